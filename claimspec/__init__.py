@@ -1,0 +1,28 @@
+"""Support for the Python Concurrency Spec: claim metadata, timeouts, waits,
+fresh interpreters and runtime guards. Spec modules import from here; nothing
+here is copied into a module.
+"""
+from .claims import SECTIONS, VERDICTS, Claim
+from .fresh import Ran, run_python
+from .runtime import (
+    cpython_only,
+    gil_enabled,
+    pypy_only,
+    requires_cores,
+    requires_free_threading,
+    requires_gil,
+    requires_module,
+    requires_start_method,
+    start_method_params,
+    usable_cores,
+)
+from .timeouts import LONG, SETTLE, SHORT
+from .waiting import WaitTimeout, blocks_until, finish, start_call, stays_blocked, wait_until
+
+__all__ = [
+    "SECTIONS", "VERDICTS", "Claim", "Ran", "run_python", "cpython_only", "gil_enabled",
+    "pypy_only", "requires_cores", "requires_free_threading", "requires_gil",
+    "requires_module", "requires_start_method", "start_method_params", "usable_cores",
+    "LONG", "SETTLE", "SHORT", "WaitTimeout", "blocks_until", "finish", "start_call",
+    "stays_blocked", "wait_until",
+]

@@ -1,0 +1,103 @@
+"""Claim metadata: what each spec module checks, and what we found.
+
+Every module under ``spec/`` defines ``CLAIM = Claim(...)``. The plugin
+validates it at collection (a module without it, or with a bad one, is a
+collection error) and the claims report groups claims by ``section``.
+"""
+from dataclasses import asdict, dataclass, field
+
+#: The sections of the notes, in the notes' order (their headings, spelling kept).
+SECTIONS = (
+    "Parellelism vs Concurrency",
+    "Generators",
+    "Co-routine",
+    "concurrent execution using generators",
+    "gevent",
+    "Threading in python",
+    "GIL",
+    "Thread group",
+    "ThreadSync: Events",
+    "Background daemon threads",
+    "Method 2 of creating thread",
+    "ThreadSync: Mutex",
+    "ThreadSync: Barriers",
+    "ThreadSync: Condition",
+    "ThreadSync: Semaphore",
+    "Inbuilt- Queue",
+    "Builtin: LifoQueue",
+    "Builtin: PriorityQueue",
+    "ThreadPoolExecutor",
+    "ProcessPoolExecutor",
+    "Process vs Thread",
+    "Data sharing between process: Value",
+    "Data sharing between process: Buffer",
+    "Data sharing between process: dict or list",
+    "Concurrency: asyncio",
+    "Sync usage recommendations",
+    "Profiling a function in python",
+    "Profiling a program in Linux",
+)
+
+#: What we found, and what each verdict requires besides ``notes``.
+VERDICTS = {
+    "holds": "the notes are right, and the tests confirm it",
+    "notes-wrong": "the notes are wrong or only partly right; `truth` says what is true",
+    "runtime-dependent": "true on some runtimes only; `depends_on` says on what",
+    "opinion": "advice or judgement, not a fact; `truth` says what can be measured of it",
+}
+_REQUIRED = {"notes-wrong": "truth", "runtime-dependent": "depends_on", "opinion": "truth"}
+
+
+class ClaimError(ValueError):
+    """A spec module's CLAIM is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the notes.
+
+    section:    the notes' section heading it comes from (one of ``SECTIONS``)
+    notes:      what the notes say, in our own words
+    verdict:    one of ``VERDICTS``
+    truth:      what is true instead (notes-wrong) or what is measurable (opinion)
+    depends_on: what the outcome depends on (runtime-dependent)
+    """
+
+    section: str
+    notes: str
+    verdict: str
+    truth: str = ""
+    depends_on: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        problems = validate(self)
+        if problems:
+            raise ClaimError("; ".join(problems))
+
+    def as_dict(self):
+        data = asdict(self)
+        if not data["extra"]:
+            del data["extra"]
+        return data
+
+
+def validate(claim):
+    """Everything wrong with a claim, as sentences (empty when it is valid)."""
+    problems = []
+    if not isinstance(claim, Claim):
+        return [f"CLAIM must be a claimspec.Claim, not {type(claim).__name__}"]
+    if claim.section not in SECTIONS:
+        problems.append(
+            f"unknown section {claim.section!r}: use one of the notes' headings "
+            "listed in claimspec.claims.SECTIONS"
+        )
+    if not str(claim.notes).strip():
+        problems.append("`notes` must say, in our words, what the notes claim")
+    if claim.verdict not in VERDICTS:
+        problems.append(f"unknown verdict {claim.verdict!r}: use one of {', '.join(VERDICTS)}")
+    else:
+        needed = _REQUIRED.get(claim.verdict)
+        if needed and not str(getattr(claim, needed)).strip():
+            problems.append(f"verdict {claim.verdict!r} needs `{needed}`: {VERDICTS[claim.verdict]}")
+    return problems

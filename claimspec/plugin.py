@@ -1,0 +1,303 @@
+"""The spec's pytest plugin.
+
+- validates every spec module's ``CLAIM`` at collection;
+- enforces the runtime guards of ``claimspec.runtime`` (skips with reasons);
+- fails a test that leaks threads or child processes, or whose threads raise;
+- provides the ``mp_context`` and ``claim_measurement`` fixtures;
+- writes the claims report (``--claims-report DIR``): Markdown and JSON.
+"""
+import json
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from . import report as _report
+from . import runtime
+from .claims import SECTIONS, validate
+from .timeouts import SHORT
+from .waiting import WaitTimeout, wait_until
+
+_CLAIM_KEY = "claim"
+_MEASURE_KEY = "measurement"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("claims", "claims of the notes")
+    group.addoption(
+        "--claims-report",
+        metavar="DIR",
+        default=None,
+        help="write claims.md and claims.json to DIR: every claim, its verdict and "
+        "the outcome of its tests on this runtime",
+    )
+    parser.addini(
+        "claim_paths",
+        type="args",
+        default=["spec"],
+        help="folders (relative to rootdir) whose test modules must declare a CLAIM",
+    )
+
+
+def pytest_configure(config):
+    for name, what in runtime.GUARD_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: skip unless {what}")
+    config.addinivalue_line("markers", "speed: a speed claim, measured with pytest-benchmark (run with -m speed)")
+    # An exception that escapes a thread fails the test that started the thread.
+    config.addinivalue_line("filterwarnings", "error::pytest.PytestUnhandledThreadExceptionWarning")
+    config.addinivalue_line("filterwarnings", "error::pytest.PytestUnraisableExceptionWarning")
+    target = config.getoption("claims_report")
+    if target and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(ClaimsReporter(config, target), "claims-reporter")
+
+
+# --- claim metadata -------------------------------------------------------------
+
+
+class ClaimModule(pytest.Module):
+    """A spec module: must declare a valid CLAIM and hold at least one test."""
+
+    def collect(self):
+        module = self.obj
+        if not hasattr(module, "CLAIM"):
+            raise self.CollectError(
+                f"{self.path.name} states no claim: define CLAIM = claimspec.Claim("
+                "section=..., notes=..., verdict=...) at module level"
+            )
+        problems = validate(module.CLAIM)
+        if problems:
+            raise self.CollectError(f"{self.path.name} has an invalid CLAIM: " + "; ".join(problems))
+        collected = list(super().collect())
+        if not collected:
+            raise self.CollectError(f"{self.path.name} states a claim but holds no test of it")
+        return collected
+
+
+def _is_claim_path(config, path):
+    root = Path(str(config.rootpath))
+    try:
+        rel = Path(path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    first = rel.parts[0] if rel.parts else ""
+    return first in config.getini("claim_paths")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path, parent):
+    if module_path.name.startswith("test") and _is_claim_path(parent.config, module_path):
+        return ClaimModule.from_parent(parent, path=module_path)
+    return None
+
+
+def _claim_record(item):
+    module = item.getparent(ClaimModule)
+    if module is None:
+        return None
+    claim = module.obj.CLAIM
+    data = claim.as_dict()
+    data["module"] = module.nodeid
+    data["title"] = _report.title_of(module.path.stem)
+    doc = (module.obj.__doc__ or "").strip()
+    data["doc"] = doc
+    return data
+
+
+def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        record = _claim_record(item)
+        if record is not None:
+            item.user_properties.append((_CLAIM_KEY, json.dumps(record)))
+
+
+# --- runtime guards -------------------------------------------------------------
+
+_GUARDS = {m.split("(")[0] for m in runtime.GUARD_MARKERS}
+
+
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers():
+        if marker.name in _GUARDS:
+            reason = runtime.skip_reason(marker)
+            if reason:
+                pytest.skip(reason)
+
+
+@pytest.fixture(params=runtime.start_method_params())
+def mp_context(request):
+    """A multiprocessing context, once per start method this platform offers."""
+    return multiprocessing.get_context(request.param)
+
+
+@pytest.fixture
+def claim_measurement(request):
+    """Record a measured figure with the test, so the claims report prints it.
+
+    ``claim_measurement("speed-up of 2 threads", 1.02, "x")``
+    """
+
+    def record(name, value, unit=""):
+        request.node.user_properties.append(
+            (_MEASURE_KEY, json.dumps({"name": name, "value": value, "unit": unit}))
+        )
+        return value
+
+    return record
+
+
+# --- leak checks ----------------------------------------------------------------
+
+
+def _child_pids():
+    """Live (non-zombie) child processes of this process, from /proc."""
+    me = os.getpid()
+    kids = set()
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # not Linux: fall back to what multiprocessing knows
+        return {p.pid for p in multiprocessing.active_children()}
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces, so split after ')'
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) >= 2 and fields[0] != "Z" and int(fields[1]) == me:
+            kids.add(int(entry))
+    return kids
+
+
+def _helper_processes():
+    """Long-lived helpers multiprocessing starts once per interpreter."""
+    pids = set()
+    try:
+        from multiprocessing import forkserver
+
+        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+        if pid:
+            pids.add(pid)
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from multiprocessing import resource_tracker
+
+        pid = getattr(resource_tracker._resource_tracker, "_pid", None)
+        if pid:
+            pids.add(pid)
+    except (ImportError, AttributeError):
+        pass
+    return pids
+
+
+def _kill(pid):
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (OSError, ChildProcessError):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads_or_processes(request):
+    """Fail a test that leaves threads or child processes running after it."""
+    threads_before = set(threading.enumerate())
+    children_before = _child_pids()
+    yield
+    multiprocessing.active_children()  # reaps finished multiprocessing children
+
+    def new_threads():
+        return [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+
+    def new_children():
+        return _child_pids() - children_before - _helper_processes()
+
+    problems = []
+    try:
+        wait_until(lambda: not new_threads() and not new_children(), timeout=SHORT)
+    except WaitTimeout:
+        threads = new_threads()
+        if threads:
+            problems.append("threads still running: " + ", ".join(repr(t) for t in threads))
+        children = new_children()
+        if children:
+            problems.append("child processes still running (now killed): " + ", ".join(map(str, sorted(children))))
+            for pid in children:
+                _kill(pid)
+    if problems:
+        pytest.fail(f"the test leaked {'; '.join(problems)}", pytrace=False)
+
+
+# --- the claims report ----------------------------------------------------------
+
+
+def _outcome(report):
+    """(outcome, detail) for one phase's report, or None when it adds nothing."""
+    if hasattr(report, "wasxfail"):
+        if report.skipped:
+            return "xfailed", report.wasxfail
+        if report.passed and report.when == "call":
+            return "xpassed", report.wasxfail
+    if report.skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        if reason.startswith("Skipped: "):
+            reason = reason[len("Skipped: ") :]
+        return "skipped", reason
+    if report.failed:
+        text = getattr(report, "longreprtext", "") or str(report.longrepr)
+        lines = [line for line in text.strip().splitlines() if line.strip()]
+        phase = "" if report.when == "call" else f"error in {report.when}: "
+        return "failed", phase + (lines[-1] if lines else "failed")
+    if report.when == "call" and report.passed:
+        return "passed", ""
+    return None
+
+
+_RANK = {"failed": 4, "xpassed": 3, "skipped": 2, "xfailed": 1, "passed": 0}
+
+
+class ClaimsReporter:
+    """Gathers every claim test's outcome and writes the claims report at the end.
+
+    Registered only on the process that reports (the xdist controller, or the
+    single process of a serial run): test reports carry their claim in
+    ``user_properties``, so this works the same with or without xdist.
+    """
+
+    def __init__(self, config, target):
+        self.config = config
+        self.target = Path(target)
+        self.results = {}
+
+    def pytest_runtest_logreport(self, report):
+        props = dict(report.user_properties or ())
+        claim = props.get(_CLAIM_KEY)
+        if claim is None:
+            return
+        entry = self.results.setdefault(
+            report.nodeid,
+            {"nodeid": report.nodeid, "claim": json.loads(claim), "outcome": None, "detail": "", "measurements": []},
+        )
+        outcome = _outcome(report)
+        if outcome is not None and (entry["outcome"] is None or _RANK[outcome[0]] > _RANK[entry["outcome"]]):
+            entry["outcome"], entry["detail"] = outcome
+        if report.when == "call":
+            for key, value in report.user_properties:
+                if key == _MEASURE_KEY:
+                    entry["measurements"].append(json.loads(value))
+
+    def pytest_sessionfinish(self, session):
+        doc = _report.build(list(self.results.values()), runtime.describe(), SECTIONS)
+        md, js = _report.write(doc, self.target)
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"claims report written to {md} and {js}")
