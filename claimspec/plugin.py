@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from . import report as _report
-from . import runtime
+from . import expectations, runtime
 from .claims import SECTIONS, validate
 from .timeouts import SHORT
 from .waiting import WaitTimeout, wait_until
@@ -32,6 +32,11 @@ def pytest_addoption(parser):
         default=None,
         help="write claims.md and claims.json to DIR: every claim, its verdict and "
         "the outcome of its tests on this runtime",
+    )
+    parser.addini(
+        "expectations_dir",
+        default="expectations",
+        help="folder (relative to rootdir) of known per-runtime differences, as tag files",
     )
     parser.addini(
         "claim_paths",
@@ -106,7 +111,11 @@ def _claim_record(item):
 
 
 def pytest_collection_modifyitems(session, config, items):
+    known = expectations.load(Path(str(config.rootpath)) / config.getini("expectations_dir"))
     for item in items:
+        reason = expectations.match(known, item.nodeid)
+        if reason:
+            item.add_marker(pytest.mark.xfail(reason=f"known difference on this runtime: {reason}", strict=True))
         record = _claim_record(item)
         if record is not None:
             item.user_properties.append((_CLAIM_KEY, json.dumps(record)))
