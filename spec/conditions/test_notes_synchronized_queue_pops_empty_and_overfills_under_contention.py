@@ -1,0 +1,265 @@
+"""The notes' SynchronizedQueue is broken: consumers can pop an empty deque and producers can overfill it."""
+import collections
+import sys
+import threading
+
+from claimspec import SHORT, Claim, finish, start_call, stays_blocked, wait_until
+
+CLAIM = Claim(
+    section="ThreadSync: Condition",
+    notes=(
+        "The producer-consumer example builds a bounded queue from two Conditions and a Lock: a "
+        "put waits on one condition while the deque is at capacity, a get waits on the other while "
+        "it is empty, then each takes the lock to append or pop; it is offered as a working "
+        "producer-consumer queue."
+    ),
+    verdict="notes-wrong",
+    truth=(
+        "The example is racy. The emptiness or fullness check is made under one condition's lock, "
+        "released, and the deque is changed later under another lock, so two threads can both pass "
+        "the check on the same state; and it waits with `if` instead of `while`, so a woken "
+        "consumer does not see that another took the item first. Consumers then pop an empty "
+        "deque (IndexError) and producers push it past its capacity. The usual form (one lock "
+        "shared by both conditions, check and change under it, `while` around each wait) never "
+        "fails under the same stress."
+    ),
+)
+
+# --- the notes' structure, rebuilt --------------------------------------------------------------
+# `room` is their "full" condition (a put waits on it), `items` their "empty" condition (a get
+# waits on it) and `guard` the lock taken around the deque operation.
+
+
+class PeakDeque(collections.deque):
+    """A deque that remembers the largest length an append left it with."""
+
+    peak = 0
+
+    def append(self, value):
+        super().append(value)
+        size = len(self)
+        if size > self.peak:
+            self.peak = size
+
+
+class NotesQueue:
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.queue = PeakDeque()
+        self.room = threading.Condition()
+        self.items = threading.Condition()
+        self.guard = threading.Lock()
+
+    def put(self, value):
+        with self.room:
+            if len(self.queue) >= self.capacity:
+                self.room.wait()
+        # the room check above is no longer protected here
+        with self.items, self.guard:
+            self.queue.append(value)
+            self.items.notify()
+
+    def get(self):
+        with self.items:
+            if not self.queue:
+                self.items.wait()
+        # the emptiness check above is no longer protected here
+        with self.room, self.guard:
+            value = self.queue.popleft()
+            self.room.notify()
+        return value
+
+
+class CorrectedQueue:
+    """One lock under both conditions; every check and change under it; `while` around waits."""
+
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.queue = PeakDeque()
+        lock = threading.Lock()
+        self.room = threading.Condition(lock)
+        self.items = threading.Condition(lock)
+
+    def put(self, value):
+        with self.room:
+            while len(self.queue) >= self.capacity:
+                self.room.wait()
+            self.queue.append(value)
+            self.items.notify()
+
+    def get(self):
+        with self.items:
+            while not self.queue:
+                self.items.wait()
+            value = self.queue.popleft()
+            self.room.notify()
+            return value
+
+
+# --- instruments that let the test choose the interleaving ----------------------------------------
+
+
+class GatedCondition(threading.Condition):
+    """A Condition whose `with` first waits at `gate` (a Barrier), once the test sets one.
+
+    Holding threads at the door of a `with` is a schedule the OS may produce on its own: a
+    thread can always be pre-empted between releasing one lock and taking the next.
+    """
+
+    gate = None
+
+    def __enter__(self):
+        if self.gate is not None:
+            self.gate.wait(SHORT)
+        return super().__enter__()
+
+
+class ObservedCondition(threading.Condition):
+    """A Condition that reports when a thread has started to wait on it."""
+
+    def __init__(self, lock=None):
+        super().__init__(lock)
+        self.waiting = threading.Event()
+
+    def wait(self, timeout=None):
+        self.waiting.set()  # the lock is still held here; wait() releases it
+        return super().wait(timeout)
+
+
+def outcome(pending):
+    """What a helper-thread call ended with: its value, or the exception type it raised."""
+    try:
+        return finish(pending)
+    except Exception as exc:  # noqa: BLE001 - the exception is the observation
+        return type(exc)
+
+
+def test_two_consumers_that_both_saw_one_item_leave_one_popping_an_empty_deque():
+    q = NotesQueue(capacity=2)
+    q.room = GatedCondition()
+    q.put("the only item")
+    # both consumers pass the emptiness check before either reaches the pop
+    q.room.gate = threading.Barrier(2)
+    first = start_call(q.get, name="consumer-1")
+    second = start_call(q.get, name="consumer-2")
+    results = sorted([outcome(first), outcome(second)], key=repr)
+    assert results == sorted(["the only item", IndexError], key=repr), results
+
+
+def test_two_producers_that_both_saw_room_for_one_put_two_items_in_a_queue_of_capacity_one():
+    q = NotesQueue(capacity=1)
+    q.items = GatedCondition()
+    # both producers pass the capacity check before either appends
+    q.items.gate = threading.Barrier(2)
+    first = start_call(lambda: q.put("a"), name="producer-1")
+    second = start_call(lambda: q.put("b"), name="producer-2")
+    assert outcome(first) is None and outcome(second) is None
+    assert sorted(q.queue) == ["a", "b"]
+    assert len(q.queue) > q.capacity
+
+
+def test_a_woken_consumer_does_not_recheck_and_pops_after_another_took_the_item():
+    q = NotesQueue(capacity=2)
+    q.items = ObservedCondition()  # an RLock inside, as in the notes' Condition()
+    sleeper = stays_blocked(q.get)
+    assert q.items.waiting.wait(SHORT), "the consumer never started to wait"
+    # Hold the consumer's lock, so that once notified it cannot run until we let it; meanwhile
+    # (re-entering the RLock) put one item, which notifies it, and take that item ourselves.
+    assert q.items.acquire(timeout=SHORT)
+    try:
+        q.put("one")
+        taken = q.get()
+    finally:
+        q.items.release()
+    assert taken == "one"
+    assert outcome(sleeper) is IndexError  # it trusted the `if` and popped an empty deque
+
+
+def stress(make_queue, producers=3, consumers=3, each=100, capacity=2):
+    """Run producers and consumers on one queue; return (IndexErrors seen, peak length, items got).
+
+    Consumers that hit IndexError count it and try again, so every item is still consumed and
+    every thread ends. Should a broken run hang anyway, the threads are told to stop and woken
+    until they do.
+    """
+    q = make_queue(capacity)
+    stop = threading.Event()
+    errors = []
+    received = []
+    quota = each * producers // consumers
+
+    def produce(p):
+        for i in range(each):
+            if stop.is_set():
+                return
+            q.put((p, i))
+
+    def consume():
+        done = 0
+        while done < quota and not stop.is_set():
+            try:
+                received.append(q.get())
+            except IndexError:
+                errors.append("popped an empty deque")
+                continue
+            done += 1
+
+    threads = [threading.Thread(target=produce, args=(p,)) for p in range(producers)]
+    threads += [threading.Thread(target=consume) for _ in range(consumers)]
+    for t in threads:
+        t.start()
+    try:
+        wait_until(lambda: not any(t.is_alive() for t in threads), timeout=SHORT,
+                   message="producers and consumers finish")
+    finally:
+        if any(t.is_alive() for t in threads):
+            stop.set()
+
+            def woken_and_gone():
+                for cond in (q.room, q.items):
+                    with cond:
+                        cond.notify_all()
+                return not any(t.is_alive() for t in threads)
+
+            wait_until(woken_and_gone, timeout=SHORT, message="stopped threads exit")
+    return len(errors), q.queue.peak, received
+
+
+ROUNDS = 20
+
+
+def _with_frequent_switches(body):
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        return body()
+    finally:
+        sys.setswitchinterval(old)
+
+
+def test_under_contention_the_notes_queue_is_seen_to_pop_empty_and_to_overfill():
+    def observe():
+        popped_empty = overfilled = 0
+        for _ in range(ROUNDS):
+            errors, peak, _ = stress(NotesQueue)
+            popped_empty += errors > 0
+            overfilled += peak > 2
+            if popped_empty and overfilled:
+                break
+        return popped_empty, overfilled
+
+    popped_empty, overfilled = _with_frequent_switches(observe)
+    assert popped_empty, f"no consumer popped an empty deque in {ROUNDS} rounds"
+    assert overfilled, f"no producer overfilled the queue in {ROUNDS} rounds"
+
+
+def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stress():
+    def observe():
+        for _ in range(ROUNDS):
+            errors, peak, received = stress(CorrectedQueue)
+            assert errors == 0
+            assert peak <= 2
+            assert sorted(received) == sorted((p, i) for p in range(3) for i in range(100))
+
+    _with_frequent_switches(observe)
+
