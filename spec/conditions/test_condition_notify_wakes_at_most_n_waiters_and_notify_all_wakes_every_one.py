@@ -1,0 +1,87 @@
+"""notify(n) wakes at most n of the threads waiting on a Condition (one by default); notify_all wakes all."""
+import threading
+
+from claimspec import LONG, SETTLE, SHORT, Claim, wait_until
+
+CLAIM = Claim(
+    section="ThreadSync: Condition",
+    notes="Inside `with c:` a thread calls c.notify() to wake a waiter, or c.notify_all() to wake every waiter.",
+    verdict="holds",
+    truth="notify() wakes one waiter, notify(n) at most n, notify_all() every thread waiting at that moment.",
+)
+
+WAITERS = 4
+
+
+class Waiters:
+    """WAITERS threads waiting on one Condition, counted under its lock."""
+
+    def __init__(self):
+        self.c = threading.Condition()
+        self.waiting = 0
+        self.woken = 0
+        self.threads = [threading.Thread(target=self._wait) for _ in range(WAITERS)]
+        for t in self.threads:
+            t.start()
+        # each counts itself and calls wait() before letting the lock go
+        wait_until(lambda: self.count("waiting") == WAITERS, message="all waiters are waiting")
+
+    def _wait(self):
+        with self.c:
+            self.waiting += 1
+            if self.c.wait(LONG):
+                self.woken += 1
+
+    def count(self, name):
+        with self.c:
+            return getattr(self, name)
+
+    def woken_after(self, notify):
+        """Call notify(c) under the lock, and return how many are awake once things settle."""
+        with self.c:
+            notify(self.c)
+        before = self.count("woken")
+        wait_until(lambda: self.count("woken") > before, message="a notified waiter wakes")
+        settled = threading.Event()
+        settled.wait(SETTLE)  # give any extra (wrongly) woken waiter time to show up
+        return self.count("woken")
+
+    def close(self):
+        with self.c:
+            self.c.notify_all()
+        for t in self.threads:
+            t.join(SHORT)
+        assert not any(t.is_alive() for t in self.threads)
+
+
+def test_notify_wakes_exactly_one_waiter():
+    w = Waiters()
+    try:
+        assert w.woken_after(lambda c: c.notify()) == 1
+    finally:
+        w.close()
+
+
+def test_notify_n_wakes_exactly_n_waiters():
+    w = Waiters()
+    try:
+        assert w.woken_after(lambda c: c.notify(2)) == 2
+        assert w.woken_after(lambda c: c.notify(1)) == 3
+    finally:
+        w.close()
+
+
+def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
+    w = Waiters()
+    try:
+        assert w.woken_after(lambda c: c.notify(WAITERS + 3)) == WAITERS
+    finally:
+        w.close()
+
+
+def test_notify_all_wakes_every_waiter():
+    w = Waiters()
+    try:
+        assert w.woken_after(lambda c: c.notify_all()) == WAITERS
+    finally:
+        w.close()

@@ -1,0 +1,87 @@
+"""Condition.wait releases the lock, sleeps until a notify (True) or its timeout (False), then holds the lock again."""
+import threading
+
+from claimspec import SETTLE, SHORT, Claim, blocks_until, finish, start_call, stays_blocked
+
+CLAIM = Claim(
+    section="ThreadSync: Condition",
+    notes=(
+        "A Condition is a means of flow control: inside `with c:` a thread calls c.wait() to sleep "
+        "until another thread calls c.notify()."
+    ),
+    verdict="holds",
+    truth=(
+        "wait() gives up the lock while it sleeps (so the notifier can take it), returns True when "
+        "notified or False when its timeout passes, and has the lock again when it returns. A notify "
+        "made while nobody waits is not remembered."
+    ),
+)
+
+
+def test_a_waiter_sleeps_until_another_thread_notifies():
+    c = threading.Condition()
+
+    def wait_for_a_notify():
+        with c:
+            return c.wait(SHORT)
+
+    def notify():
+        with c:
+            c.notify()
+
+    assert blocks_until(wait_for_a_notify, notify) is True
+
+
+def test_while_a_thread_waits_another_can_take_the_lock():
+    lock = threading.Lock()
+    c = threading.Condition(lock)
+    waiting = threading.Event()
+
+    def waiter():
+        with c:
+            waiting.set()
+            return c.wait(SHORT)
+
+    pending = start_call(waiter, name="waiter")
+    assert waiting.wait(SHORT)
+    assert lock.acquire(timeout=SHORT), "wait() kept the lock while sleeping"
+    try:
+        c.notify()
+    finally:
+        lock.release()
+    assert finish(pending) is True
+
+
+def test_a_woken_waiter_holds_the_lock_again_when_wait_returns():
+    lock = threading.Lock()
+    c = threading.Condition(lock)
+    returned, leave = threading.Event(), threading.Event()
+
+    def waiter():
+        with c:
+            woken = c.wait(SHORT)
+            returned.set()
+            leave.wait(SHORT)  # still inside `with c:`
+            return woken
+
+    pending = stays_blocked(waiter)
+    with c:
+        c.notify()
+    assert returned.wait(SHORT)
+    assert lock.acquire(timeout=SETTLE) is False, "the woken waiter did not hold the lock"
+    leave.set()
+    assert finish(pending) is True
+
+
+def test_wait_returns_false_when_its_timeout_passes_without_a_notify():
+    c = threading.Condition()
+    with c:
+        assert c.wait(SETTLE) is False
+
+
+def test_a_notify_made_before_anyone_waits_is_not_remembered():
+    c = threading.Condition()
+    with c:
+        c.notify()
+    with c:
+        assert c.wait(SETTLE) is False
