@@ -1,0 +1,100 @@
+"""Calling a function that contains yield runs none of its body: it returns a generator, which runs the body one step per next()."""
+import inspect
+import types
+
+import pytest
+
+from claimspec import Claim
+
+CLAIM = Claim(
+    section="Generators",
+    notes=(
+        "Putting a yield in a function turns it into a generator: calling it does not execute it but "
+        "returns a generator object, which follows the iterator protocol and can be iterated over. "
+        "The notes picture the interpreter decorating the function into a proxy."
+    ),
+    verdict="holds",
+    extra={
+        "mechanism": "nothing is decorated or wrapped: the compiler flags the function's code object "
+        "CO_GENERATOR, and calling such a function builds a generator around a fresh, unstarted frame"
+    },
+)
+
+
+def make_traced_generator_function(trace):
+    def counting_up():
+        trace.append("body started")
+        for number in range(3):
+            trace.append(f"before yielding {number}")
+            yield number
+            trace.append(f"after yielding {number}")
+        trace.append("body finished")
+
+    return counting_up
+
+
+def test_calling_it_runs_none_of_the_body_and_returns_a_generator():
+    trace = []
+    gen = make_traced_generator_function(trace)()
+    assert trace == []
+    assert isinstance(gen, types.GeneratorType)
+    assert inspect.getgeneratorstate(gen) == inspect.GEN_CREATED
+
+
+def test_each_next_runs_the_body_only_up_to_the_following_yield():
+    trace = []
+    gen = make_traced_generator_function(trace)()
+    assert next(gen) == 0
+    assert trace == ["body started", "before yielding 0"]
+    assert next(gen) == 1
+    assert trace[2:] == ["after yielding 0", "before yielding 1"]
+    assert inspect.getgeneratorstate(gen) == inspect.GEN_SUSPENDED
+
+
+def test_the_generator_answers_the_iterator_protocol_as_its_own_iterator():
+    gen = make_traced_generator_function([])()
+    assert iter(gen) is gen
+    assert callable(gen.__next__)
+    assert list(gen) == [0, 1, 2]
+
+
+def test_an_exhausted_generator_raises_stopiteration_carrying_the_return_value():
+    def answer():
+        yield "only value"
+        return 42
+
+    gen = answer()
+    assert next(gen) == "only value"
+    with pytest.raises(StopIteration) as stop:
+        next(gen)
+    assert stop.value.value == 42
+    assert inspect.getgeneratorstate(gen) == inspect.GEN_CLOSED
+    with pytest.raises(StopIteration):
+        next(gen)
+
+
+def test_the_function_is_a_plain_function_flagged_a_generator_at_compile_time():
+    counting_up = make_traced_generator_function([])
+    assert type(counting_up) is types.FunctionType
+    assert counting_up.__code__.co_flags & inspect.CO_GENERATOR
+    assert inspect.isgeneratorfunction(counting_up)
+
+
+def test_a_yield_that_can_never_run_still_makes_a_generator():
+    def never_yields():
+        return "done"
+        yield  # unreachable, yet it decides what calling the function returns
+
+    gen = never_yields()
+    assert isinstance(gen, types.GeneratorType)
+    with pytest.raises(StopIteration) as stop:
+        next(gen)
+    assert stop.value.value == "done"
+
+
+def test_each_call_gives_an_independent_generator():
+    counting_up = make_traced_generator_function([])
+    first, second = counting_up(), counting_up()
+    assert first is not second
+    assert next(first) == 0 and next(first) == 1
+    assert next(second) == 0
