@@ -107,3 +107,7 @@ def join_all(processes, timeout):
             p.join(timeout)
     assert not stuck, f"child processes did not finish within {timeout:.0f} s: {stuck}"
     return [p.exitcode for p in processes]
+
+
+def try_lock(lock, report, timeout):
+    report.put(("child acquired", lock.acquire(timeout=timeout)))
