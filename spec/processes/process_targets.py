@@ -19,17 +19,24 @@ class PlainBox:
         self.value = value
 
 
-def write_box(box, value, written, report):
-    """Report what the box holds, set it, report again, then signal."""
+def write_box(box, value, written, report, read_first=None, timeout=None):
+    """Report what the box holds, set it, report again, then signal.
+
+    With ``read_first``, wait (bounded) until the reader has taken its first look.
+    """
+    if read_first is not None and not read_first.wait(timeout):
+        raise RuntimeError("the reader never took its first look")
     report.put(("writer before", box.value))
     box.value = value
     report.put(("writer after", box.value))
     written.set()
 
 
-def read_box_after(box, written, report, timeout):
+def read_box_after(box, written, report, timeout, read_first=None):
     """Report what the box holds before and after another process wrote to it."""
     report.put(("reader before", box.value))
+    if read_first is not None:
+        read_first.set()
     report.put(("writer signalled", written.wait(timeout)))
     report.put(("reader after", box.value))
 

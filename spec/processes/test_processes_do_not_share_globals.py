@@ -21,9 +21,9 @@ CLAIM = Claim(
 def test_a_child_write_to_a_plain_object_is_not_seen_by_the_parent_or_a_sibling(mp_context):
     ctx = mp_context
     box = targets.PlainBox(100)
-    written, report = ctx.Event(), ctx.Queue()
-    reader = ctx.Process(target=targets.read_box_after, args=(box, written, report, SHORT))
-    writer = ctx.Process(target=targets.write_box, args=(box, 1234, written, report))
+    written, report, read_first = ctx.Event(), ctx.Queue(), ctx.Event()
+    reader = ctx.Process(target=targets.read_box_after, args=(box, written, report, SHORT, read_first))
+    writer = ctx.Process(target=targets.write_box, args=(box, 1234, written, report, read_first, SHORT))
     assert targets.run_to_end([reader, writer], SHORT * 2) == [0, 0]
     seen = targets.drain(report, 5, SHORT)
     assert seen["writer after"] == 1234, seen

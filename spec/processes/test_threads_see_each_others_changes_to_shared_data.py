@@ -18,10 +18,10 @@ CLAIM = Claim(
 def test_a_write_by_one_thread_is_seen_by_a_sibling_thread_and_the_main_thread():
     # The notes' program, with events in place of its sleeps: foo writes, bar reads after.
     box = targets.PlainBox(100)
-    written = threading.Event()
+    written, read_first = threading.Event(), threading.Event()
     report = queue.Queue()
-    reader = threading.Thread(target=targets.read_box_after, args=(box, written, report, SHORT))
-    writer = threading.Thread(target=targets.write_box, args=(box, 1234, written, report))
+    reader = threading.Thread(target=targets.read_box_after, args=(box, written, report, SHORT, read_first))
+    writer = threading.Thread(target=targets.write_box, args=(box, 1234, written, report, read_first, SHORT))
     reader.start()
     writer.start()
     writer.join(SHORT)

@@ -1,0 +1,88 @@
+"""Functions that the spec's child processes run (spec/shared_state).
+
+A plain module, importable by name, so spawn and forkserver children unpickle
+these without importing pytest or the test modules. Every wait is bounded by a
+timeout the test passes in.
+"""
+
+
+def increment(counter, times, all_ready, locked, timeout):
+    """Add 1 to a shared Value ``times`` times, with or without its lock.
+
+    ``all_ready`` is a Barrier: every worker has started before any counts.
+    """
+    all_ready.wait(timeout)
+    if locked:
+        for _ in range(times):
+            with counter.get_lock():
+                counter.value += 1
+    else:
+        for _ in range(times):
+            counter.value += 1  # a read, then a write: each locked on its own
+
+
+def set_item(arr, index, value, written):
+    arr[index] = value
+    written.set()
+
+
+def report_items_after(arr, written, report, timeout):
+    report.put(("reader before", list(arr)))
+    report.put(("writer signalled", written.wait(timeout)))
+    report.put(("reader after", list(arr)))
+
+
+def shift_down_by_32(arr, done):
+    """The notes' foo: subtract 32 from every element."""
+    for i, v in enumerate(arr):
+        arr[i] = v - 32
+    done.set()
+
+
+def spaces_to_newlines(arr, after, timeout):
+    """The notes' bar: put a newline wherever an element equals 32 (a space)."""
+    if after is not None and not after.wait(timeout):
+        raise RuntimeError("the other child never finished")
+    for i, v in enumerate(arr):
+        if v == 32:
+            arr[i] = b"\n"
+
+
+def upper_case_chars(arr, done):
+    """What the notes meant foo to do, on an Array of typecode 'c' (items are 1-byte bytes)."""
+    for i, v in enumerate(arr):
+        if b"a" <= v <= b"z":
+            arr[i] = bytes([v[0] - 32])
+    done.set()
+
+
+def space_chars_to_newlines(arr, after, timeout):
+    if not after.wait(timeout):
+        raise RuntimeError("the other child never finished")
+    for i, v in enumerate(arr):
+        if v == b" ":
+            arr[i] = b"\n"
+
+
+def update_person(d, written, report):
+    """The notes' foo on a managed dict: report it, then add two keys."""
+    report.put(("foo saw", dict(d)))
+    d["name"] = "Smith"
+    d["country"] = "India"
+    written.set()
+
+
+def read_and_drop_role(d, written, report, timeout):
+    """The notes' bar, given the dict as its argument: report it, then delete a key."""
+    if not written.wait(timeout):
+        raise RuntimeError("foo never wrote")
+    report.put(("bar saw", dict(d)))
+    del d["role"]
+
+
+def append_to_stored_list(d, key, item):
+    d[key].append(item)
+
+
+def append_to_list(shared_list, item):
+    shared_list.append(item)
