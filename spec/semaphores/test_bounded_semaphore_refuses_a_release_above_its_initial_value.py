@@ -1,0 +1,57 @@
+"""A BoundedSemaphore raises ValueError on a release that would lift its count above its initial value."""
+import threading
+
+import pytest
+
+from claimspec import SHORT, Claim
+
+CLAIM = Claim(
+    section="ThreadSync: Semaphore",
+    notes=(
+        "Use BoundedSemaphore when the number of acquires and releases must stay within the limit, "
+        "with caution."
+    ),
+    verdict="holds",
+    truth=(
+        "A BoundedSemaphore(k) counts like a Semaphore but raises ValueError in the releasing thread "
+        "when a release (or release(n)) would lift the count above k, and the count stays as it "
+        "was; a plain Semaphore accepts the extra release silently."
+    ),
+)
+
+
+def acquirable(sem):
+    count = 0
+    while sem.acquire(blocking=False):
+        count += 1
+    return count
+
+
+def test_releasing_it_more_often_than_it_was_acquired_raises_value_error():
+    sem = threading.BoundedSemaphore(2)
+    assert sem.acquire(timeout=SHORT)
+    sem.release()
+    with pytest.raises(ValueError):
+        sem.release()
+
+
+def test_a_refused_release_leaves_the_count_unchanged():
+    sem = threading.BoundedSemaphore(2)
+    assert sem.acquire(timeout=SHORT)
+    with pytest.raises(ValueError):
+        sem.release(2)  # would make 3 of 2
+    assert acquirable(sem) == 1
+
+
+def test_releases_up_to_the_initial_value_are_accepted():
+    sem = threading.BoundedSemaphore(3)
+    assert acquirable(sem) == 3
+    sem.release(2)
+    sem.release()
+    assert acquirable(sem) == 3
+
+
+def test_a_plain_semaphore_accepts_the_same_extra_release():
+    sem = threading.Semaphore(2)
+    sem.release()
+    assert acquirable(sem) == 3

@@ -1,0 +1,48 @@
+"""Importing BoundedSemaphore as Semaphore, as the notes suggest, breaks their own producer-consumer queue at the first put."""
+import threading
+
+import pytest
+
+from claimspec import SETTLE, Claim
+
+CLAIM = Claim(
+    section="ThreadSync: Semaphore",
+    notes=(
+        "The notes offer `from threading import BoundedSemaphore as Semaphore` as a drop-in way to "
+        "keep the limit, next to a producer-consumer queue built on Semaphore(0) and Semaphore(size)."
+    ),
+    verdict="notes-wrong",
+    truth=(
+        "It is not a drop-in: the item counter starts at 0 and must rise, so as a "
+        "BoundedSemaphore(0) its first release raises ValueError. The first put fails after it has "
+        "taken a slot and appended its item, and no consumer can ever be told about that item. "
+        "Bounding suits only the slot counter, whose count never rises above its start."
+    ),
+)
+
+
+def test_the_first_put_raises_value_error(notes_simple_queue):
+    q = notes_simple_queue(3, Semaphore=threading.BoundedSemaphore)
+    with pytest.raises(ValueError):
+        q.put("first")
+
+
+def test_the_failed_put_leaves_its_item_where_no_consumer_can_be_told_of_it(notes_simple_queue):
+    q = notes_simple_queue(3, Semaphore=threading.BoundedSemaphore)
+    with pytest.raises(ValueError):
+        q.put("first")
+    assert list(q.queue) == ["first"]
+    assert q.reader.acquire(timeout=SETTLE) is False  # a get would wait for ever
+    with pytest.raises(ValueError):
+        q.reader.release()  # and no thread can ever signal it
+
+
+def test_bounding_only_the_slot_counter_keeps_the_queue_working(notes_simple_queue):
+    q = notes_simple_queue(2)
+    q.writer = threading.BoundedSemaphore(2)
+    for round_ in range(3):
+        q.put(round_)
+        q.put(round_ + 10)
+        assert [q.get(), q.get()] == [round_, round_ + 10]
+    with pytest.raises(ValueError):
+        q.writer.release()  # a stray extra release is caught: that is what bounding buys
