@@ -1,0 +1,146 @@
+"""Fixtures for the speed claims.
+
+Run them (serially: pytest-benchmark disables itself under xdist) with
+
+    .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/speed.json
+    .venv/bin/python tools/plot_speed.py results/speed.json results/
+
+Each claim module holds two kinds of test:
+
+- ``benchmark_variant``: one pytest-benchmark benchmark per variant (sequential,
+  threads, processes ...), all variants of a claim in one ``group``; the JSON
+  carries the runtime (implementation, version, GIL, usable cores) in each
+  benchmark's ``extra_info`` and in ``machine_info``. These are the record.
+- ``side_by_side``: the claim itself, asserted from the variants measured in
+  interleaved rounds (A B, B A, ...) in the same test, judged on the median of
+  the paired ratios, with a band the claim's wording supports. The benchmark
+  fixture drives those rounds, so they are saved in the JSON too, and the ratios
+  go to the claims report through ``claim_measurement``.
+"""
+import pytest
+
+from claimspec import runtime
+
+from spec.speed.speedwork import SideBySide, interleave, timed
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_benchmark_update_machine_info(config, machine_info):
+    machine_info["claimspec_runtime"] = runtime.describe()
+
+
+def _runtime_info():
+    info = runtime.describe()
+    return {k: info[k] for k in ("implementation", "version", "gil_enabled", "free_threaded_build", "usable_cores")}
+
+
+@pytest.fixture
+def benchmark_variant(benchmark):
+    """``benchmark_variant(group, variant, fn, rounds=3)``: one benchmark of one variant."""
+
+    def run(group, variant, fn, rounds=3, warmup=1):
+        benchmark.group = group
+        benchmark.extra_info.update(variant=variant, runtime=_runtime_info())
+        return benchmark.pedantic(fn, rounds=rounds, warmup_rounds=warmup, iterations=1)
+
+    return run
+
+
+class _SideBySideRunner:
+    def __init__(self, benchmark, claim_measurement):
+        self._benchmark = benchmark
+        self._measure = claim_measurement
+        self.attempts = []
+        self._benchmarked = False
+
+    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None):
+        """Measure ``variants`` ({name: callable}) in ``rounds`` interleaved rounds.
+
+        ``until(result)``: for claims that something *can* happen (a parallel
+        speed-up on a machine other jobs share), up to ``attempts`` measurements
+        are made until it holds; the last one is returned, and every attempt is
+        printed. Claims that something does *not* happen take one attempt.
+        """
+        names = list(variants)
+        self.attempts = []
+        if self._benchmarked:  # the fixture times one thing per test: later comparisons go untimed
+            first = interleave(variants, rounds, warmup)
+        else:
+            first = self._first_attempt(group, variants, names, rounds, warmup)
+            self._benchmarked = True
+        result = SideBySide(group, first)
+        self.attempts.append(result)
+        while until is not None and not until(result) and len(self.attempts) < attempts:
+            result = SideBySide(group, interleave(variants, rounds, warmup=0))
+            self.attempts.append(result)
+        self._benchmark.extra_info.setdefault("runtime", _runtime_info())
+        self._benchmark.extra_info.setdefault("comparisons", {})[group] = {
+            "attempts": len(self.attempts),
+            "variants": result.as_dict(),
+        }
+        return result
+
+    def _first_attempt(self, group, variants, names, rounds, warmup):
+        bench = self._benchmark
+        if bench.disabled:  # --benchmark-disable, or xdist: pedantic would call it once
+            return bench.pedantic(interleave, args=(variants, rounds, warmup))
+        for _ in range(warmup):
+            for name in names:
+                variants[name]()
+        samples = {name: [] for name in names}
+        state = {"round": 0}
+
+        def one_round():
+            order = names if state["round"] % 2 == 0 else names[::-1]
+            state["round"] += 1
+            for name in order:
+                samples[name].append(timed(variants[name]))
+
+        bench.group = f"{group} (interleaved rounds)"
+        bench.pedantic(one_round, rounds=rounds, iterations=1)
+        return samples
+
+    def require_capacity(self, result, alone="sequential", together="forked", needed=1.5):
+        """Skip unless the machine gave two bare forked processes a parallel speed-up of
+        ``needed`` in this measurement: with no second core free (other jobs, a CPU
+        quota) no parallel claim can be told apart from its opposite."""
+        capacity = result.ratio(alone, together)
+        self.record_value("machine capacity: speed-up of 2 bare forked processes", capacity, "x")
+        if capacity < needed:
+            print(self.history())
+            pytest.skip(
+                f"the machine is too busy to tell parallel from serial: 2 bare forked processes "
+                f"ran only {capacity:.2f}x faster than one (needed {needed}x) in "
+                f"{len(self.attempts)} attempt(s)"
+            )
+        return capacity
+
+    def record(self, result, slow, fast, name, key="wall"):
+        """Print the ratio slow/fast with its spread and put it in the claims report."""
+        ratio = result.ratio(slow, fast, key)
+        lo, hi = result.spread(slow, fast, key)
+        print(result.summary(slow, fast, key))
+        self._measure(name, round(ratio, 3), "x")
+        self._measure(f"{name}, spread over {result.rounds} rounds", f"{lo:.2f}-{hi:.2f}", "x")
+        self._benchmark.extra_info.setdefault("ratios", {})[name] = {"median": ratio, "min": lo, "max": hi}
+        return ratio
+
+    def record_value(self, name, value, unit=""):
+        print(f"{name} = {value:.3g}{unit}" if isinstance(value, float) else f"{name} = {value}{unit}")
+        self._measure(name, round(value, 4) if isinstance(value, float) else value, unit)
+        self._benchmark.extra_info.setdefault("figures", {})[name] = value
+        return value
+
+    def history(self):
+        return "\n".join(
+            f"attempt {i + 1}: " + "; ".join(
+                f"{n} median {r.median(n) * 1000:.1f} ms wall, {r.parallelism(n):.2f} cpu/wall" for n in r.samples
+            )
+            for i, r in enumerate(self.attempts)
+        )
+
+
+@pytest.fixture
+def side_by_side(benchmark, claim_measurement):
+    """Interleaved side-by-side measurement of a claim's variants (see the module doc)."""
+    return _SideBySideRunner(benchmark, claim_measurement)

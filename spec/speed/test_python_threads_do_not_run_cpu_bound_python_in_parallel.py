@@ -1,0 +1,80 @@
+"""Two threads running pure-Python CPU work finish no sooner than one thread doing both parts, wherever a GIL is on."""
+import pytest
+
+from claimspec import Claim, requires_cores, requires_free_threading, requires_gil
+
+from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_sequence, in_threads
+
+pytestmark = pytest.mark.speed
+
+CLAIM = Claim(
+    section="GIL",
+    notes="Python threads never run in parallel: the GIL lets one thread execute at a time, "
+    "so all threads effectively share one core.",
+    verdict="runtime-dependent",
+    depends_on="the GIL: with it (every CPython before 3.13, default CPython 3.13+, PyPy) two "
+    "threads of pure-Python CPU work take as long as doing the work sequentially, and the "
+    "process never uses more than one core's worth of CPU; on a free-threaded build with the "
+    "GIL off they run in parallel. (Code that releases the GIL runs in parallel even with it: "
+    "see test_threads_run_in_parallel_inside_code_that_releases_the_gil.)",
+)
+
+GROUP = "GIL: CPU-bound pure Python, 2 units of work"
+UNIT_SECONDS = 0.06
+
+
+@pytest.fixture(scope="module")
+def unit():
+    return calibrate_burn(UNIT_SECONDS)
+
+
+def variants(unit):
+    calls = [(unit,), (unit,)]
+    return {
+        "sequential": lambda: in_sequence(burn, calls),
+        "threads": lambda: in_threads(burn, calls),
+        "forked": lambda: in_forks(burn, calls),
+    }
+
+
+def capacity(result):
+    """The speed-up two bare forked processes got: what the machine could give right now."""
+    return result.ratio("sequential", "forked")
+
+
+@pytest.mark.parametrize("variant", ["sequential", "threads", "forked"])
+def test_each_way_of_running_the_work_is_benchmarked(benchmark_variant, unit, variant):
+    benchmark_variant(GROUP, variant, variants(unit)[variant])
+
+
+@requires_gil
+@requires_cores(2)
+def test_two_threads_finish_no_sooner_than_one_thread_doing_both_parts(side_by_side, unit):
+    # Only telling when the machine can run two things at once: the forked pair shows it.
+    result = side_by_side(GROUP, variants(unit), rounds=3, attempts=4, until=lambda r: capacity(r) > 1.5)
+    side_by_side.require_capacity(result)
+    speed_up = side_by_side.record(result, "sequential", "threads", "speed-up of 2 threads over sequential")
+    # Perfect parallelism on 2 cores would be 2x; under a GIL it stays about 1x.
+    assert speed_up < 1.3, side_by_side.history()
+
+
+@requires_gil
+@requires_cores(2)
+def test_the_threads_never_use_more_than_one_core_between_them(side_by_side, unit):
+    result = side_by_side(GROUP, variants(unit), rounds=3, attempts=4, until=lambda r: capacity(r) > 1.5)
+    side_by_side.require_capacity(result)
+    used = side_by_side.record_value("CPU seconds per wall second, 2 threads", result.parallelism("threads"))
+    # Two threads running at once would use up to 2 CPU seconds per second.
+    assert used < 1.2, side_by_side.history()
+
+
+@requires_free_threading
+@requires_cores(2)
+def test_without_the_gil_two_threads_run_in_parallel(side_by_side, unit):
+    result = side_by_side(
+        GROUP, variants(unit), rounds=3, attempts=4,
+        until=lambda r: capacity(r) > 1.5 and r.ratio("sequential", "threads") > 1.3,
+    )
+    side_by_side.require_capacity(result)
+    speed_up = side_by_side.record(result, "sequential", "threads", "speed-up of 2 threads over sequential")
+    assert speed_up > 1.3, side_by_side.history()
