@@ -1,0 +1,133 @@
+"""ThreadPoolExecutor starts worker threads only as jobs arrive, reuses an idle one first, never exceeds max_workers (by default min(32, CPUs + 4)), and keeps its threads until shutdown."""
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from claimspec import LONG, SETTLE, SHORT, Claim, wait_until
+
+CLAIM = Claim(
+    section="ThreadPoolExecutor",
+    notes="A ThreadPoolExecutor creates its threads lazily, as jobs are submitted, and never removes one it has created.",
+    verdict="holds",
+    truth=(
+        "No thread exists before the first submit. Since 3.8 a submit reuses an idle worker "
+        "before starting a new one, so sequential jobs share one thread; new threads start only "
+        "while every existing one is busy, up to max_workers (default min(32, os.cpu_count() + 4) "
+        "since 3.8; os.process_cpu_count() instead of os.cpu_count() since 3.13). Idle workers "
+        "stay alive until shutdown(), which ends them all."
+    ),
+)
+
+
+class Pool:
+    """A ThreadPoolExecutor whose worker threads we can count, by their name prefix."""
+
+    count = 0
+
+    def __init__(self, max_workers=None):
+        Pool.count += 1
+        self.prefix = f"spec-lazy-pool-{Pool.count}"
+        self.executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=self.prefix)
+        self.gate = threading.Event()
+        self.started = 0
+        self._lock = threading.Lock()
+
+    def workers(self):
+        return [t for t in threading.enumerate() if t.name.startswith(self.prefix)]
+
+    def blocked_job(self):
+        with self._lock:
+            self.started += 1
+        self.gate.wait(LONG)
+        return threading.current_thread().name
+
+    def submit_blocked(self, n):
+        return [self.executor.submit(self.blocked_job) for _ in range(n)]
+
+    def close(self):
+        self.gate.set()
+        self.executor.shutdown(wait=True)
+
+
+def default_max_workers():
+    cpus = getattr(os, "process_cpu_count", os.cpu_count)() or 1
+    return min(32, cpus + 4)
+
+
+def test_a_new_executor_has_no_worker_threads():
+    pool = Pool(max_workers=4)
+    try:
+        assert pool.workers() == []
+    finally:
+        pool.close()
+
+
+def test_the_first_submit_starts_exactly_one_worker_thread():
+    pool = Pool(max_workers=4)
+    try:
+        pool.submit_blocked(1)
+        wait_until(lambda: pool.started == 1, message="the job started")
+        assert len(pool.workers()) == 1
+    finally:
+        pool.close()
+
+
+def test_jobs_submitted_one_after_another_reuse_an_idle_worker():
+    pool = Pool(max_workers=20)
+    pool.gate.set()
+    try:
+        names = [pool.executor.submit(pool.blocked_job).result(timeout=SHORT) for _ in range(20)]
+        # Before 3.8 every submit below max_workers started a thread: 20 here. A worker
+        # marks itself idle just after finishing its job, so on a loaded machine a submit
+        # can occasionally still arrive first; hence a loose bound, not exactly one.
+        assert len(pool.workers()) <= 5, f"{len(pool.workers())} threads for 20 sequential jobs"
+        assert len(set(names)) <= 5
+    finally:
+        pool.close()
+
+
+def test_busy_workers_make_it_start_more_threads_up_to_max_workers_and_no_more():
+    pool = Pool(max_workers=4)
+    try:
+        futures = pool.submit_blocked(6)
+        wait_until(lambda: pool.started == 4, message="four jobs running")
+        assert len(pool.workers()) == 4
+        assert not any(f.running() for f in futures[4:]), "a fifth job is running on four workers"
+        assert [f.done() for f in futures] == [False] * 6
+    finally:
+        pool.close()
+
+
+def test_idle_worker_threads_stay_alive_until_shutdown_then_all_end():
+    pool = Pool(max_workers=3)
+    futures = pool.submit_blocked(3)
+    wait_until(lambda: pool.started == 3, message="three jobs running")
+    pool.gate.set()
+    for f in futures:
+        f.result(timeout=SHORT)
+    workers = pool.workers()
+    assert len(workers) == 3
+    workers[0].join(SETTLE)  # watch an idle worker for a while: it does not go away
+    assert all(t.is_alive() for t in workers), "an idle worker thread ended before shutdown"
+    pool.executor.shutdown(wait=True)
+    assert not any(t.is_alive() for t in workers)
+
+
+def test_without_max_workers_it_runs_cpu_count_plus_four_jobs_at_once_capped_at_32():
+    expected = default_max_workers()
+    pool = Pool()
+    try:
+        pool.submit_blocked(expected + 3)
+        wait_until(lambda: pool.started == expected, message=f"{expected} jobs running")
+        assert not wait_until_quietly(lambda: pool.started > expected), "more jobs ran than the default size"
+        assert len(pool.workers()) == expected
+    finally:
+        pool.close()
+
+
+def wait_until_quietly(predicate):
+    """True if predicate() becomes true within SETTLE; False if it stays false."""
+    try:
+        return wait_until(predicate, timeout=SETTLE)
+    except AssertionError:
+        return False
