@@ -1,0 +1,65 @@
+"""A Value created at module level is shared with fork children only; spawn and forkserver children build their own."""
+import pytest
+
+from claimspec import SHORT, Claim, run_python, start_method_params
+
+CLAIM = Claim(
+    section="Data sharing between process: Value",
+    notes="A Value must be passed to the Process (as an argument) for the processes to share it.",
+    verdict="runtime-dependent",
+    depends_on=(
+        "the start method. Under spawn and forkserver the rule is needed: the child runs the main "
+        "module again, and a Value created at its top level is a new one (0 again), not the "
+        "parent's. Under fork it is only good practice: the child inherits the parent's Value, "
+        "shared memory included, and both see each other's writes. Forkserver detail: on "
+        "runtimes whose forkserver really preloads __main__ (the fix of CPython gh-126631, in "
+        "3.14 and late 3.13 releases) the server's module-level Value is inherited by every "
+        "forkserver child, so siblings share it with each other but never with the parent."
+    ),
+)
+
+_PROGRAM = """
+import multiprocessing, os, sys
+
+counter = multiprocessing.Value("i", 0)  # made whenever this module is run or imported
+RUN_IN = os.getpid()
+
+def writer(report):
+    report.put(("writer saw", counter.value))
+    counter.value = 7
+    report.put(("main module run in the child itself", RUN_IN == os.getpid()))
+
+def reader(report):
+    report.put(("reader saw", counter.value))
+
+if __name__ == "__main__":
+    ctx = multiprocessing.get_context(sys.argv[1])
+    limit = float(sys.argv[2])
+    counter.value = 5
+    report = ctx.Queue()
+    for target in (writer, reader):
+        p = ctx.Process(target=target, args=(report,))
+        p.start()
+        p.join(limit)
+        assert p.exitcode == 0, p.exitcode
+    seen = dict(report.get(timeout=limit) for _ in range(3))
+    for key in ("writer saw", "reader saw", "main module run in the child itself"):
+        print(key, seen[key])
+    print("parent sees", counter.value)
+"""
+
+
+@pytest.mark.parametrize("start_method", start_method_params())
+def test_a_child_shares_a_module_level_value_only_when_forked(start_method):
+    ran = run_python(_PROGRAM, start_method, str(SHORT)).assert_ok()
+    seen = dict(line.rsplit(" ", 1) for line in ran.stdout.splitlines())
+    if start_method == "fork":
+        expected = {"writer saw": "5", "reader saw": "7", "parent sees": "7",
+                    "main module run in the child itself": "False"}
+    elif start_method == "spawn" or seen.get("main module run in the child itself") == "True":
+        expected = {"writer saw": "0", "reader saw": "0", "parent sees": "5",
+                    "main module run in the child itself": "True"}
+    else:  # a forkserver that preloaded __main__: the children fork from its copy
+        expected = {"writer saw": "0", "reader saw": "7", "parent sees": "5",
+                    "main module run in the child itself": "False"}
+    assert seen == expected, ran.describe()
