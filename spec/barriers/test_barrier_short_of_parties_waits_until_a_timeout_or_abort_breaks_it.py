@@ -37,7 +37,7 @@ def test_waiters_short_of_a_party_stay_blocked_until_abort_breaks_the_barrier():
     assert b.broken
 
 
-def test_one_waiter_s_timeout_breaks_the_barrier_for_every_waiter():
+def test_a_timeout_on_one_waiter_breaks_the_barrier_for_every_waiter():
     b = threading.Barrier(3, timeout=LONG)
     patient = start_call(b.wait, name="patient")  # would wait up to LONG
     wait_until(lambda: b.n_waiting == 1, message="the patient thread waits")
@@ -46,7 +46,7 @@ def test_one_waiter_s_timeout_breaks_the_barrier_for_every_waiter():
     assert _broken(patient)
 
 
-def test_the_barrier_s_own_timeout_applies_to_a_wait_without_one():
+def test_a_wait_without_a_timeout_uses_the_timeout_of_the_barrier():
     b = threading.Barrier(2, timeout=SETTLE)
     with pytest.raises(threading.BrokenBarrierError):
         b.wait()

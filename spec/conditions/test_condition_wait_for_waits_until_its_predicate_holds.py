@@ -15,7 +15,7 @@ CLAIM = Claim(
 )
 
 
-def test_it_returns_the_predicate_s_value_at_once_when_it_already_holds():
+def test_it_returns_the_value_of_the_predicate_at_once_when_it_already_holds():
     c = threading.Condition()
     with c:
         assert c.wait_for(lambda: 42, SHORT) == 42

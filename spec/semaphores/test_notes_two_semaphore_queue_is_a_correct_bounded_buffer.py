@@ -38,7 +38,7 @@ def test_a_get_from_an_empty_queue_blocks_until_a_put(notes_simple_queue):
     assert blocks_until(q.get, lambda: q.put("item")) == "item"
 
 
-def _run(q, producers, consumers, each):
+def _run(q, producers, consumers, each, watch=None):
     received = [[] for _ in range(consumers)]
     quota = producers * each // consumers
 
@@ -57,8 +57,13 @@ def _run(q, producers, consumers, each):
     try:
         for t in threads:
             t.start()
-        wait_until(lambda: not any(t.is_alive() for t in threads), timeout=SHORT,
-                   message="producers and consumers finish")
+
+        def finished():
+            if watch is not None:
+                watch()
+            return not any(t.is_alive() for t in threads)
+
+        wait_until(finished, timeout=SHORT, message="producers and consumers finish")
     finally:
         sys.setswitchinterval(old)
     return received
@@ -83,3 +88,4 @@ def test_with_several_producers_and_consumers_nothing_is_lost_or_doubled(notes_s
         for p in range(3):
             mine = [i for (who, i) in got if who == p]
             assert mine == sorted(mine)
+
