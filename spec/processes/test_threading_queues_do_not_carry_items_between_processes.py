@@ -57,3 +57,5 @@ def test_a_multiprocessing_queue_carries_items_to_a_child_and_back(mp_context):
         assert outbox.get(timeout=SHORT) == 42
     finally:
         assert targets.join_all([child], SHORT) == [0]
+        inbox.close()  # stops the parent's feeder thread now, not when the queue is collected
+        inbox.join_thread()
