@@ -36,11 +36,11 @@ def _runtime_info():
 
 @pytest.fixture
 def benchmark_variant(benchmark):
-    """``benchmark_variant(group, variant, fn, rounds=3)``: one benchmark of one variant."""
+    """``benchmark_variant(group, variant, fn, rounds=3, **extra_info)``: one benchmark of one variant."""
 
-    def run(group, variant, fn, rounds=3, warmup=1):
+    def run(group, variant, fn, rounds=3, warmup=1, **extra):
         benchmark.group = group
-        benchmark.extra_info.update(variant=variant, runtime=_runtime_info())
+        benchmark.extra_info.update(variant=variant, runtime=_runtime_info(), **extra)
         return benchmark.pedantic(fn, rounds=rounds, warmup_rounds=warmup, iterations=1)
 
     return run

@@ -64,13 +64,14 @@ def duty_task(duty, cpu_iterations, wait_seconds, slices, sleep=time.sleep):
 
 
 def calibrate_burn(seconds, probe=200_000):
-    """How many ``burn`` iterations take about ``seconds`` on one core, here and now."""
+    """How many ``burn`` iterations take ``seconds`` of CPU time on one core. Timed by
+    CPU time, so that other jobs taking the CPU away do not shrink the work."""
     burn(probe // 10)  # warm up (PyPy's JIT, caches)
     best = None
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         burn(probe)
-        took = time.perf_counter() - started
+        took = time.process_time() - started
         best = took if best is None else min(best, took)
     return max(1, int(probe * seconds / best))
 
