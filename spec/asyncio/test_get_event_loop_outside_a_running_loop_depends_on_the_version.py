@@ -1,0 +1,135 @@
+"""Outside a running loop, asyncio.get_event_loop() in the main thread silently creates a loop up to 3.11 (bar a few early releases that warn), warns with DeprecationWarning on 3.12-3.13, and raises RuntimeError from 3.14; asyncio.run works on all of them."""
+import json
+import sys
+
+from claimspec import Claim, run_python
+
+CLAIM = Claim(
+    section="Concurrency: asyncio",
+    notes=(
+        "The asyncio example gets a loop with asyncio.get_event_loop() in the main program and runs "
+        "asyncio.gather(foo(), bar()) on it with run_until_complete."
+    ),
+    verdict="runtime-dependent",
+    depends_on=(
+        "the Python version. With no running loop and none set, in the main thread: 3.9 (and PyPy 3.9) "
+        "creates one silently; 3.10.0-3.10.8 and 3.11.0 create one with a DeprecationWarning; 3.10.9 "
+        "and 3.11.1 likewise (gh-93453); 3.10.10+ and 3.11.2+ silently again (gh-100160); 3.12 and "
+        "3.13 create one with DeprecationWarning 'There is no current event loop'; 3.14 raises "
+        "RuntimeError (gh-126353). Checked against CPython's docs and commits."
+    ),
+    extra={"works everywhere": "asyncio.run(main()), since 3.7"},
+)
+
+# The same program, from a fresh interpreter, so no loop or policy state of ours leaks in.
+PROBE = """
+import asyncio, json, warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError as exc:
+        outcome = "RuntimeError: " + str(exc)
+    else:
+        outcome = "a new loop" if not loop.is_running() and not loop.is_closed() else "something else"
+        loop.close()
+print(json.dumps({"outcome": outcome,
+                  "warnings": [w.category.__name__ + ": " + str(w.message) for w in caught]}))
+"""
+
+NO_LOOP_WARNING = "DeprecationWarning: There is no current event loop"
+
+
+def expected_behaviour(version=sys.version_info):
+    """(outcome, warnings) of get_event_loop() with no loop, per the CPython docs and changelog."""
+    major_minor, micro = version[:2], version[2]
+    if major_minor >= (3, 14):
+        return "RuntimeError: There is no current event loop in thread 'MainThread'.", []
+    if major_minor in ((3, 12), (3, 13)):
+        return "a new loop", [NO_LOOP_WARNING]
+    if (major_minor == (3, 10) and micro <= 9) or (major_minor == (3, 11) and micro <= 1):
+        return "a new loop", [NO_LOOP_WARNING]
+    return "a new loop", []
+
+
+def test_the_version_table_reads_as_the_docs_say():
+    assert expected_behaviour((3, 9, 18)) == ("a new loop", [])
+    assert expected_behaviour((3, 10, 8))[1] == [NO_LOOP_WARNING]
+    assert expected_behaviour((3, 11, 7)) == ("a new loop", [])
+    assert expected_behaviour((3, 12, 0))[1] == [NO_LOOP_WARNING]
+    assert expected_behaviour((3, 14, 0))[0].startswith("RuntimeError")
+
+
+def test_get_event_loop_in_the_main_thread_behaves_as_this_version_should():
+    ran = run_python(PROBE).assert_ok()
+    got = json.loads(ran.stdout)
+    outcome, warnings = expected_behaviour()
+    assert got["outcome"] == outcome
+    assert got["warnings"] == warnings
+
+
+def test_outside_the_main_thread_it_raises_runtimeerror_on_every_version():
+    ran = run_python(
+        """
+        import asyncio, threading, warnings
+        warnings.simplefilter("ignore", DeprecationWarning)
+        result = []
+        def probe():
+            try:
+                asyncio.get_event_loop()
+            except RuntimeError as exc:
+                result.append(str(exc))
+        t = threading.Thread(target=probe, name="worker")
+        t.start()
+        t.join()
+        print(result)
+        """
+    ).assert_ok()
+    assert ran.stdout == "[\"There is no current event loop in thread 'worker'.\"]\n"
+
+
+NOTES_FORM = """
+import asyncio
+
+async def foo():
+    for i in range(3):
+        print("foo: counting", i)
+        await asyncio.sleep(0.005)
+
+async def bar():
+    for i in range(3):
+        print("bar: counting", i)
+        await asyncio.sleep(0.005)
+
+async def main():
+    await asyncio.gather(foo(), bar())
+
+if __name__ == '__main__':
+    {runner}
+"""
+ALTERNATION = "".join(f"foo: counting {i}\nbar: counting {i}\n" for i in range(3))
+
+
+def test_the_notes_program_form_works_warns_or_fails_by_version():
+    ran = run_python(
+        NOTES_FORM.format(runner="loop = asyncio.get_event_loop()\n    loop.run_until_complete(asyncio.gather(foo(), bar()))"),
+        env={"PYTHONWARNINGS": ""},
+    )
+    outcome, warnings = expected_behaviour()
+    if outcome.startswith("RuntimeError"):
+        assert ran.returncode == 1 and ran.stdout == "", ran.describe()
+        assert "RuntimeError: There is no current event loop" in ran.stderr, ran.describe()
+    elif warnings:
+        # Shown by default: the warning is attributed to the line in __main__ that called it.
+        assert ran.returncode == 0 and ran.stdout == ALTERNATION, ran.describe()
+        assert NO_LOOP_WARNING in ran.stderr, ran.describe()
+    else:
+        ran.assert_ok()
+        assert ran.stdout == ALTERNATION
+
+
+def test_asyncio_run_gives_the_same_output_cleanly_on_every_version():
+    # Every warning is an error here: asyncio.run neither warns nor fails on any version.
+    ran = run_python(NOTES_FORM.format(runner="asyncio.run(main())"), env={"PYTHONWARNINGS": "error"})
+    ran.assert_ok()
+    assert ran.stdout == ALTERNATION
