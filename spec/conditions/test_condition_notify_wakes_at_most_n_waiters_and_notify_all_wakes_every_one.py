@@ -36,15 +36,17 @@ class Waiters:
         with self.c:
             return getattr(self, name)
 
-    def woken_after(self, notify):
-        """Call notify(c) under the lock, and return how many are awake once things settle."""
+    def woken_after(self, notify, expected):
+        """Call notify(c) under the lock; wait until `expected` more are awake, watch a moment
+        longer for any extra (wrongly) woken waiter, and return how many are awake."""
+        before = self.count("woken")
         with self.c:
             notify(self.c)
-        before = self.count("woken")
-        wait_until(lambda: self.count("woken") > before, message="a notified waiter wakes")
+        wait_until(lambda: self.count("woken") >= before + expected,
+                   message=f"{expected} notified waiter(s) wake")
         settled = threading.Event()
-        settled.wait(SETTLE)  # give any extra (wrongly) woken waiter time to show up
-        return self.count("woken")
+        settled.wait(SETTLE)
+        return self.count("woken") - before
 
     def close(self):
         with self.c:
@@ -57,7 +59,7 @@ class Waiters:
 def test_notify_wakes_exactly_one_waiter():
     w = Waiters()
     try:
-        assert w.woken_after(lambda c: c.notify()) == 1
+        assert w.woken_after(lambda c: c.notify(), 1) == 1
     finally:
         w.close()
 
@@ -65,8 +67,8 @@ def test_notify_wakes_exactly_one_waiter():
 def test_notify_n_wakes_exactly_n_waiters():
     w = Waiters()
     try:
-        assert w.woken_after(lambda c: c.notify(2)) == 2
-        assert w.woken_after(lambda c: c.notify(1)) == 3
+        assert w.woken_after(lambda c: c.notify(2), 2) == 2
+        assert w.woken_after(lambda c: c.notify(1), 1) == 1
     finally:
         w.close()
 
@@ -74,7 +76,7 @@ def test_notify_n_wakes_exactly_n_waiters():
 def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
     w = Waiters()
     try:
-        assert w.woken_after(lambda c: c.notify(WAITERS + 3)) == WAITERS
+        assert w.woken_after(lambda c: c.notify(WAITERS + 3), WAITERS) == WAITERS
     finally:
         w.close()
 
@@ -82,6 +84,6 @@ def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
 def test_notify_all_wakes_every_waiter():
     w = Waiters()
     try:
-        assert w.woken_after(lambda c: c.notify_all()) == WAITERS
+        assert w.woken_after(lambda c: c.notify_all(), WAITERS) == WAITERS
     finally:
         w.close()
