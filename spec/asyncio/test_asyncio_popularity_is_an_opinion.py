@@ -43,9 +43,16 @@ def test_asyncio_overlaps_twenty_waits(claim_measurement):
     async def main():
         await asyncio.gather(*(asyncio.sleep(STEP) for _ in range(TASKS)))
 
-    started = time.monotonic()
-    asyncio.run(main())
-    elapsed = time.monotonic() - started
+    def run():
+        started = time.monotonic()
+        asyncio.run(main())
+        return time.monotonic() - started
+
+    elapsed = run()
+    for _ in range(2):  # an upper bound on time: a loaded machine gets two more tries
+        if elapsed < 5 * STEP:
+            break
+        elapsed = min(elapsed, run())
     claim_measurement(f"asyncio: {TASKS} waits / one wait", round(elapsed / STEP, 2), "x")
     assert STEP * 0.9 <= elapsed < 5 * STEP
 
@@ -54,10 +61,17 @@ def test_asyncio_overlaps_twenty_waits(claim_measurement):
 def test_gevent_overlaps_twenty_waits(claim_measurement):
     import gevent
 
-    try:
+    def run():
         started = time.monotonic()
         gevent.joinall([gevent.spawn(gevent.sleep, STEP) for _ in range(TASKS)])
-        elapsed = time.monotonic() - started
+        return time.monotonic() - started
+
+    try:
+        elapsed = run()
+        for _ in range(2):  # an upper bound on time: a loaded machine gets two more tries
+            if elapsed < 5 * STEP:
+                break
+            elapsed = min(elapsed, run())
     finally:
         gevent.get_hub().destroy(destroy_loop=True)
     claim_measurement(f"gevent: {TASKS} waits / one wait", round(elapsed / STEP, 2), "x")

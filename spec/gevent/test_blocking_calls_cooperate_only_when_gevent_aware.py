@@ -41,6 +41,7 @@ def bar():
         gevent.sleep({step})
 
 if __name__ == "__main__":
+    gevent.get_hub()  # build the hub and its loop before the clock starts
     started = time.monotonic()
     gevent.joinall([gevent.spawn(foo), gevent.spawn(bar)])
     print(round(time.monotonic() - started, 4), file=sys.stderr)
@@ -62,7 +63,12 @@ def test_unpatched_time_sleep_keeps_bar_waiting_until_foo_is_done():
 
 
 def test_after_patch_all_the_same_time_sleep_lets_bar_run_meanwhile():
-    out, elapsed = run(patch="from gevent import monkey; monkey.patch_all()")
+    patch = "from gevent import monkey; monkey.patch_all()"
+    out, elapsed = run(patch)
+    for _ in range(2):  # an upper bound on time: a loaded machine gets two more tries
+        if elapsed < 0.8 * 2 * ROUNDS * STEP:
+            break
+        elapsed = min(elapsed, run(patch)[1])
     lines = out.splitlines()
     # Both wait equally long, so which of the two wakes first in a round is the hub's choice:
     # each round prints one line of each.

@@ -26,7 +26,11 @@ def test_twenty_waiting_greenlets_take_about_as_long_as_one(gevent_hub, claim_me
         gevent.joinall([gevent.spawn(gevent.sleep, STEP) for _ in range(WAITERS)])
         return time.monotonic() - started
 
-    best = min(run() for _ in range(2))
+    best = run()
+    for _ in range(2):  # an upper bound on time: a loaded machine gets two more tries
+        if best < 5 * STEP:
+            break
+        best = min(best, run())
     claim_measurement(f"{WAITERS} waiting greenlets / one wait", round(best / STEP, 2), "x")
     assert STEP * 0.9 <= best < 5 * STEP, best  # one after another would be 20 x
 
