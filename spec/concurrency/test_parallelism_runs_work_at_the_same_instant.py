@@ -21,6 +21,7 @@ CLAIM = Claim(
 
 WINDOW = 0.15  # seconds each spinner runs
 GAP = 0.0001  # a pause longer than this between two clock readings means the process was not running
+EVIDENCE = 0.001  # 10 x GAP of running at the same instant: more than any measuring artefact
 
 SPINNER = r"""
 import json, os, sys, time
@@ -104,19 +105,23 @@ def spin_pair(cpus):
 @requires_cores(2)
 def test_two_processes_on_two_cores_run_at_the_same_instant(claim_measurement):
     # Each on a core of its own (else the OS may keep both on one core while another process has
-    # the other). Other load may still keep one of them off its CPU for a whole window: retry.
+    # the other). Other load may still keep one of them off its CPU for most of a window, so we
+    # add up several windows until both were seen running at once for EVIDENCE in all. On one
+    # core that total stays 0 (the next test); only a start-up blip shorter than GAP could fake it.
     cpus = usable_cpus()[:2] if CAN_PIN else [-1, -1]
-    best = 0.0
-    for _ in range(8):
-        best = max(best, spin_pair(cpus))
-        if best >= 0.05 * WINDOW:
-            break
-    claim_measurement("time both processes ran at once, of a window", round(best / WINDOW, 2), "x")
-    assert best >= 0.05 * WINDOW, f"the two processes were never seen running at once ({best * 1000:.2f} ms)"
+    both = 0.0
+    windows = 0
+    while windows < 8 and both < EVIDENCE:
+        both += spin_pair(cpus)
+        windows += 1
+    claim_measurement("time both processes ran at once, per window", round(both / windows / WINDOW, 3), "x")
+    assert both >= EVIDENCE, (
+        f"in {windows} windows of {WINDOW} s the two processes ran at once for only {both * 1000:.2f} ms"
+    )
 
 
 @pytest.mark.skipif(not CAN_PIN, reason="needs os.sched_setaffinity or taskset to pin both to one core")
 def test_two_processes_sharing_one_core_only_take_turns():
     cpu = usable_cpus()[0]
     both = spin_pair([cpu, cpu])
-    assert both < 0.01 * WINDOW, f"pinned to one core they overlapped for {both * 1000:.2f} ms"
+    assert both < EVIDENCE, f"pinned to one core they overlapped for {both * 1000:.2f} ms"
