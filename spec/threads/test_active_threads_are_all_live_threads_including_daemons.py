@@ -1,0 +1,66 @@
+"""Python's "active" threads (active_count, enumerate) are all live threads, daemon threads included, not those that keep the process alive."""
+import threading
+
+from claimspec import SHORT, Claim, run_python
+
+CLAIM = Claim(
+    section="Threading in python",
+    notes="Threads that keep the process alive are what Python calls active threads.",
+    verdict="notes-wrong",
+    truth=(
+        "threading.active_count() and threading.enumerate() count every live thread: started and not "
+        "yet finished, daemon or not, the main thread included. Only the non-daemon ones keep the "
+        "process alive; a daemon thread is 'active' yet never holds the process."
+    ),
+)
+
+
+def _parked(daemon):
+    release = threading.Event()
+    t = threading.Thread(target=release.wait, args=(SHORT * 2,), daemon=daemon)
+    return t, release
+
+
+def test_a_running_daemon_thread_counts_as_active():
+    before = threading.active_count()
+    t, release = _parked(daemon=True)
+    t.start()
+    try:
+        assert t in threading.enumerate()
+        assert threading.active_count() == before + 1
+    finally:
+        release.set()
+        t.join(SHORT)
+    assert t not in threading.enumerate()
+
+
+def test_only_started_and_unfinished_threads_are_active():
+    t, release = _parked(daemon=False)
+    assert t not in threading.enumerate(), "a thread not yet started is not active"
+    t.start()
+    assert t in threading.enumerate()
+    release.set()
+    t.join(SHORT)
+    assert not t.is_alive()
+    assert t not in threading.enumerate(), "a finished thread is not active"
+
+
+def test_the_main_thread_is_active_and_enumerate_agrees_with_active_count():
+    live = threading.enumerate()
+    assert threading.main_thread() in live
+    assert threading.current_thread() in live
+    assert len(live) == threading.active_count()
+
+
+def test_an_active_daemon_thread_does_not_keep_the_process_alive():
+    ran = run_python(
+        """
+        import threading
+
+        never = threading.Event()
+        threading.Thread(target=never.wait, name="monitor", daemon=True).start()
+        print("active:", threading.active_count(), sorted(t.name for t in threading.enumerate()))
+        """
+    )
+    ran.assert_ok()
+    assert ran.stdout == "active: 2 ['MainThread', 'monitor']\n", ran.describe()

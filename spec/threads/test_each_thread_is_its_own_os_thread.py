@@ -1,0 +1,83 @@
+"""Each threading.Thread runs on its own operating-system thread (a 1:1 model); greenlets do not."""
+import os
+import sys
+import threading
+
+import pytest
+
+from claimspec import SHORT, Claim, requires_module, run_python
+
+CLAIM = Claim(
+    section="Threading in python",
+    notes="Python threads follow a 1:1 model: every thread the program creates is one OS thread.",
+    verdict="holds",
+    extra={"also": "greenlets (gevent) are the contrast: many of them share one OS thread"},
+)
+
+THREADS = 4
+
+
+def _native_ids_of_live_threads(count):
+    """Native ids reported by ``count`` threads that are all alive at the same moment."""
+    ids = []
+    all_running = threading.Barrier(count + 1)
+    may_end = threading.Event()
+
+    def body():
+        ids.append(threading.get_native_id())
+        all_running.wait(SHORT)
+        may_end.wait(SHORT)
+
+    threads = [threading.Thread(target=body) for _ in range(count)]
+    for t in threads:
+        t.start()
+    try:
+        all_running.wait(SHORT)
+        snapshot = list(ids)
+        tasks = set(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else None
+    finally:
+        may_end.set()
+        for t in threads:
+            t.join(SHORT)
+    return snapshot, tasks
+
+
+def test_threads_alive_together_report_distinct_native_ids():
+    ids, _ = _native_ids_of_live_threads(THREADS)
+    assert len(ids) == THREADS
+    assert len(set(ids)) == THREADS, f"threads share OS threads: {ids}"
+    assert threading.get_native_id() not in ids, "a thread ran on the main thread's OS thread"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux /proc to list OS threads")
+def test_every_native_id_is_a_kernel_task_of_this_process():
+    ids, tasks = _native_ids_of_live_threads(THREADS)
+    assert {str(i) for i in ids} <= tasks, f"native ids {ids} are not kernel tasks {sorted(tasks)}"
+
+
+def test_the_thread_object_records_the_native_id_it_ran_on():
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(threading.get_native_id()))
+    t.start()
+    t.join(SHORT)
+    assert not t.is_alive()
+    assert t.native_id == seen[0] != threading.main_thread().native_id
+
+
+@requires_module("gevent", why="greenlets are the contrast to OS threads")
+def test_greenlets_all_run_on_the_one_os_thread_that_hosts_them():
+    ran = run_python(
+        """
+        import threading
+        import gevent
+
+        def report():
+            gevent.sleep(0)  # let the others run too: they interleave on one thread
+            return threading.get_native_id()
+
+        ids = [g.get() for g in gevent.joinall([gevent.spawn(report) for _ in range(4)])]
+        print(len(ids), len(set(ids)), ids[0] == threading.get_native_id())
+        """
+    )
+    ran.assert_ok()
+    assert ran.stdout == "4 1 True\n", ran.describe()
