@@ -1,0 +1,69 @@
+"""join(timeout) blocks for at most the timeout and returns None either way: only is_alive() tells whether the thread ended."""
+import threading
+import time
+
+from claimspec import LONG, SETTLE, SHORT, Claim, blocks_until
+
+CLAIM = Claim(
+    section="Thread group",
+    notes=(
+        "t.join(val) blocks for val seconds at most, then the caller goes on; join() with no timeout "
+        "blocks the caller until the thread is done."
+    ),
+    verdict="holds",
+    extra={"beware": "join() returns None in both cases, so the caller must ask is_alive() afterwards"},
+)
+
+
+def _parked():
+    release = threading.Event()
+    t = threading.Thread(target=release.wait, args=(LONG,))
+    t.start()
+    return t, release
+
+
+def test_join_without_a_timeout_blocks_until_the_thread_ends():
+    t, release = _parked()
+    assert blocks_until(t.join, release.set) is None
+    assert not t.is_alive()
+
+
+def test_join_with_a_timeout_gives_up_after_about_that_long_while_the_thread_runs_on():
+    t, release = _parked()
+    try:
+        started = time.monotonic()
+        result = t.join(SETTLE)
+        waited = time.monotonic() - started
+        assert result is None
+        assert t.is_alive(), "join(timeout) returned, yet the thread was not finished: only is_alive() says so"
+        assert waited >= SETTLE * 0.6, f"join({SETTLE}) returned after only {waited:.3f} s"
+        assert waited < SETTLE * 10 + SHORT, f"join({SETTLE}) took {waited:.3f} s"
+    finally:
+        release.set()
+        t.join(SHORT)
+
+
+def test_join_with_a_timeout_returns_as_soon_as_the_thread_ends():
+    t, release = _parked()
+    result = blocks_until(lambda: t.join(LONG), release.set, timeout=SHORT)
+    assert result is None and not t.is_alive()
+
+
+def test_joining_a_finished_thread_returns_at_once_and_can_be_repeated():
+    t = threading.Thread(target=lambda: None)
+    t.start()
+    t.join(SHORT)
+    for _ in range(3):
+        started = time.monotonic()
+        assert t.join(LONG) is None
+        assert time.monotonic() - started < SHORT
+
+
+def test_a_zero_or_negative_timeout_only_polls():
+    t, release = _parked()
+    try:
+        assert t.join(0) is None and t.is_alive()
+        assert t.join(-1) is None and t.is_alive()
+    finally:
+        release.set()
+        t.join(SHORT)

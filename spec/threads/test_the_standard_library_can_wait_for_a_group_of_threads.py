@@ -1,0 +1,87 @@
+"""threading has no ThreadGroup, but waiting for a group needs no hand-made loop: join them in any order, or use concurrent.futures."""
+import concurrent.futures as cf
+import threading
+
+from claimspec import LONG, SHORT, Claim, finish, start_call, stays_blocked, wait_until
+
+CLAIM = Claim(
+    section="Thread group",
+    notes=(
+        "Python has no native thread group, so to wait for threads whose finishing order is unknown "
+        "we must write our own (a round-robin join loop)."
+    ),
+    verdict="notes-wrong",
+    truth=(
+        "threading indeed has no ThreadGroup class, but no hand-made loop is needed: joining the "
+        "threads one after the other in any order waits for all of them, and concurrent.futures "
+        "(wait with FIRST_COMPLETED / ALL_COMPLETED, as_completed) waits for a group of tasks and "
+        "yields them in completion order. The round-robin loop only adds completion-order reports."
+    ),
+)
+
+
+def test_threading_offers_no_thread_group_class():
+    assert not hasattr(threading, "ThreadGroup")
+
+
+def test_joining_in_start_order_waits_for_all_whatever_order_they_finish_in():
+    gates = [threading.Event() for _ in range(3)]
+    threads = [threading.Thread(target=g.wait, args=(LONG,)) for g in gates]
+    for t in threads:
+        t.start()
+
+    def join_all():
+        for t in threads:
+            t.join(LONG)
+        return [t.is_alive() for t in threads]
+
+    pending = stays_blocked(join_all)
+    try:
+        for g in reversed(gates):  # the last started finishes first
+            g.set()
+        assert finish(pending) == [False, False, False]
+    finally:
+        for g in gates:
+            g.set()
+        for t in threads:
+            t.join(SHORT)
+
+
+def test_as_completed_yields_tasks_in_the_order_they_finish():
+    gates = {name: threading.Event() for name in ("a", "b", "c")}
+    with cf.ThreadPoolExecutor(max_workers=3) as pool:
+        try:
+            futures = {pool.submit(gates[n].wait, LONG): n for n in gates}
+            order = []
+
+            def collect():
+                for f in cf.as_completed(futures, timeout=LONG):
+                    order.append(futures[f])
+                return order
+
+            pending = start_call(collect)
+            for expected, name in enumerate(("c", "a", "b"), start=1):
+                gates[name].set()
+                wait_until(lambda: len(order) >= expected, message=f"as_completed yielded {name}")
+            assert finish(pending) == ["c", "a", "b"]
+        finally:
+            for g in gates.values():
+                g.set()
+
+
+def test_wait_first_completed_returns_when_any_task_of_the_group_is_done():
+    gates = [threading.Event() for _ in range(3)]
+    with cf.ThreadPoolExecutor(max_workers=3) as pool:
+        try:
+            futures = [pool.submit(g.wait, LONG) for g in gates]
+            pending = stays_blocked(lambda: cf.wait(futures, timeout=LONG, return_when=cf.FIRST_COMPLETED))
+            gates[1].set()
+            done, not_done = finish(pending)
+            assert done == {futures[1]} and not_done == {futures[0], futures[2]}
+            gates[0].set()
+            gates[2].set()
+            done, not_done = cf.wait(futures, timeout=LONG, return_when=cf.ALL_COMPLETED)
+            assert done == set(futures) and not not_done
+        finally:
+            for g in gates:
+                g.set()
