@@ -1,11 +1,12 @@
 """yield hands control back to whoever called next(), on the same thread; it gives the CPU to no one else, so a blocking call inside a generator blocks its caller."""
 import inspect
+import sys
 import threading
 import time
 
 import pytest
 
-from claimspec import SHORT, Claim
+from claimspec import SHORT, Claim, cpython_only, requires_gil, wait_until
 
 CLAIM = Claim(
     section="Generators",
@@ -78,3 +79,41 @@ def test_a_running_generator_cannot_be_entered_again():
     gen = reentrant()
     with pytest.raises(ValueError, match="already executing"):
         next(gen)
+
+
+@cpython_only
+@requires_gil
+def test_a_yield_does_not_hand_the_gil_to_a_waiting_thread():
+    """A thread waiting for the GIL gets nothing from 20000 yields, but gets in as soon as we sleep."""
+    go, stop = threading.Event(), threading.Event()
+    spins = [0]
+
+    def spinner():
+        go.wait(SHORT)
+        while not stop.is_set():
+            spins[0] += 1
+
+    def numbers():
+        while True:
+            yield 1
+
+    old = sys.getswitchinterval()
+    thread = threading.Thread(target=spinner)
+    try:
+        # A long switch interval: the waiting spinner may force the GIL from us only after 0.3 s,
+        # so within our loop it can run only if something in the loop releases the GIL.
+        sys.setswitchinterval(0.3)
+        thread.start()  # it blocks on `go` at once, giving the GIL back
+        gen = numbers()
+        go.set()  # from here on the spinner wants the GIL
+        for _ in range(20000):
+            next(gen)
+        assert spins[0] == 0, "the spinner ran while we only iterated the generator"
+        # A blocking call does release the GIL: wait_until sleeps between its polls.
+        wait_until(lambda: spins[0] > 0, message="the spinner never ran, even while we slept")
+    finally:
+        sys.setswitchinterval(old)
+        stop.set()
+        go.set()
+        thread.join(SHORT)
+    assert not thread.is_alive()
