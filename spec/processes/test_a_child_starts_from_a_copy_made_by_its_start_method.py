@@ -3,7 +3,7 @@ import pickle
 
 import pytest
 
-from claimspec import SHORT, Claim, requires_start_method
+from claimspec import LONG, SHORT, Claim, requires_start_method
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -27,7 +27,7 @@ def test_a_child_sees_a_global_as_the_parent_set_it_under_fork_and_as_imported_o
     targets.GLOBAL = "changed in the parent before start"
     try:
         child = mp_context.Process(target=targets.report_global, args=(report,))
-        assert targets.run_to_end([child], SHORT) == [0]
+        assert targets.run_to_end([child], LONG) == [0]
     finally:
         targets.GLOBAL = before
     seen = targets.drain(report, 1, SHORT)["child sees"]
@@ -53,7 +53,7 @@ def test_under_fork_an_argument_is_inherited_and_need_not_be_picklable():
         pickle.dumps(_not_picklable)
     report = ctx.Queue()
     child = ctx.Process(target=targets.call_it, args=(_not_picklable, report))
-    assert targets.run_to_end([child], SHORT) == [0]
+    assert targets.run_to_end([child], LONG) == [0]
     assert targets.drain(report, 1, SHORT) == {"called": "called in the child"}
 
 

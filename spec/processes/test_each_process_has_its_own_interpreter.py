@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from claimspec import SHORT, Claim, cpython_only, requires_gil, run_python, start_method_params
+from claimspec import LONG, SHORT, Claim, cpython_only, requires_gil, run_python, start_method_params
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -65,7 +65,7 @@ if __name__ == "__main__":
 @requires_gil
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_a_child_process_runs_python_while_the_parent_holds_its_gil(start_method):
-    ran = run_python(_GIL_HELD_PROGRAM, start_method, str(SHORT)).assert_ok()
+    ran = run_python(_GIL_HELD_PROGRAM, start_method, str(LONG / 2)).assert_ok()
     assert ran.stdout.splitlines() == [
         "child process ran while the GIL was held: True",
         "thread ran while the GIL was held: False",
@@ -83,7 +83,7 @@ def test_interpreter_state_is_inherited_under_fork_and_fresh_otherwise_and_never
     sys.setrecursionlimit(set_in_parent)
     try:
         child = mp_context.Process(target=targets.report_interpreter, args=(report, set_in_child))
-        assert targets.run_to_end([child], SHORT) == [0]
+        assert targets.run_to_end([child], LONG) == [0]
         assert sys.getrecursionlimit() == set_in_parent, "the child's setting reached the parent"
     finally:
         sys.setrecursionlimit(original)

@@ -1,7 +1,7 @@
 """A change a child process makes to its data is seen neither by its parent nor by a sibling."""
 import pytest
 
-from claimspec import SHORT, Claim, run_python, start_method_params
+from claimspec import LONG, SHORT, Claim, run_python, start_method_params
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -22,9 +22,9 @@ def test_a_child_write_to_a_plain_object_is_not_seen_by_the_parent_or_a_sibling(
     ctx = mp_context
     box = targets.PlainBox(100)
     written, report, read_first = ctx.Event(), ctx.Queue(), ctx.Event()
-    reader = ctx.Process(target=targets.read_box_after, args=(box, written, report, SHORT, read_first))
-    writer = ctx.Process(target=targets.write_box, args=(box, 1234, written, report, read_first, SHORT))
-    assert targets.run_to_end([reader, writer], SHORT * 2) == [0, 0]
+    reader = ctx.Process(target=targets.read_box_after, args=(box, written, report, LONG, read_first))
+    writer = ctx.Process(target=targets.write_box, args=(box, 1234, written, report, read_first, LONG))
+    assert targets.run_to_end([reader, writer], LONG) == [0, 0]
     seen = targets.drain(report, 5, SHORT)
     assert seen["writer after"] == 1234, seen
     assert seen["writer signalled"] is True, seen
@@ -35,9 +35,9 @@ def test_a_child_write_to_a_plain_object_is_not_seen_by_the_parent_or_a_sibling(
 def test_a_child_rebinding_a_module_global_is_not_seen_by_the_parent_or_a_sibling(mp_context):
     ctx = mp_context
     written, report = ctx.Event(), ctx.Queue()
-    reader = ctx.Process(target=targets.read_global_after, args=(written, report, SHORT))
+    reader = ctx.Process(target=targets.read_global_after, args=(written, report, LONG))
     writer = ctx.Process(target=targets.set_global_and_report, args=("set by a child", written, report))
-    assert targets.run_to_end([reader, writer], SHORT * 2) == [0, 0]
+    assert targets.run_to_end([reader, writer], LONG) == [0, 0]
     seen = targets.drain(report, 3, SHORT)
     assert seen["writer after"] == "set by a child"
     assert seen["writer signalled"] is True
@@ -87,7 +87,7 @@ if __name__ == "__main__":
 
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_the_notes_process_program_prints_100_everywhere_but_in_the_writer(start_method):
-    ran = run_python(_NOTES_PROGRAM, start_method, str(SHORT)).assert_ok()
+    ran = run_python(_NOTES_PROGRAM, start_method, str(LONG / 2)).assert_ok()
     assert ran.stdout.splitlines() == [
         "In foo[Process-1]: value = 100",
         "In bar[Process-2]: value = 100",

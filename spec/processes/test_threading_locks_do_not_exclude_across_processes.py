@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from claimspec import SETTLE, SHORT, Claim, requires_start_method
+from claimspec import LONG, SETTLE, SHORT, Claim, requires_start_method
 from claimspec.runtime import IS_PYPY
 from spec.processes import process_targets as targets
 
@@ -43,15 +43,15 @@ def test_a_threading_lock_held_by_a_fork_child_does_not_stop_the_parent():
     ctx = multiprocessing.get_context("fork")
     lock = threading.Lock()
     holding, release, report = ctx.Event(), ctx.Event(), ctx.Queue()
-    child = ctx.Process(target=targets.hold_lock, args=(lock, holding, release, report, SHORT))
+    child = ctx.Process(target=targets.hold_lock, args=(lock, holding, release, report, LONG))
     child.start()
     try:
-        assert holding.wait(SHORT), "the child never took the lock"
+        assert holding.wait(LONG), "the child never took the lock"
         assert lock.acquire(blocking=False), "the parent was excluded by the child's lock"
         lock.release()
     finally:
         release.set()
-        assert targets.join_all([child], SHORT) == [0]
+        assert targets.join_all([child], LONG) == [0]
     assert targets.drain(report, 2, SHORT) == {"child acquired": True, "told to release": True}
 
 
@@ -64,7 +64,7 @@ def test_a_threading_lock_held_at_fork_time_stays_held_in_the_child():
     with lock:
         child.start()
     # The parent has released its lock; the child's copy was taken while it was held.
-    assert targets.join_all([child], SHORT) == [0]
+    assert targets.join_all([child], LONG) == [0]
     assert targets.drain(report, 1, SHORT) == {"child acquired": False}
 
 
@@ -72,15 +72,15 @@ def test_a_multiprocessing_lock_held_by_a_child_excludes_the_parent(mp_context):
     ctx = mp_context
     lock = ctx.Lock()
     holding, release, report = ctx.Event(), ctx.Event(), ctx.Queue()
-    child = ctx.Process(target=targets.hold_lock, args=(lock, holding, release, report, SHORT))
+    child = ctx.Process(target=targets.hold_lock, args=(lock, holding, release, report, LONG))
     child.start()
     try:
-        assert holding.wait(SHORT), "the child never took the lock"
+        assert holding.wait(LONG), "the child never took the lock"
         assert lock.acquire(timeout=SETTLE) is False, "the parent took a lock the child holds"
         release.set()
-        assert lock.acquire(timeout=SHORT), "the parent could not take the lock the child released"
+        assert lock.acquire(timeout=LONG), "the parent could not take the lock the child released"
         lock.release()
     finally:
         release.set()
-        assert targets.join_all([child], SHORT) == [0]
+        assert targets.join_all([child], LONG) == [0]
     assert targets.drain(report, 2, SHORT) == {"child acquired": True, "told to release": True}

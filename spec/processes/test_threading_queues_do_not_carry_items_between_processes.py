@@ -5,7 +5,7 @@ import queue
 
 import pytest
 
-from claimspec import SETTLE, SHORT, Claim, requires_start_method
+from claimspec import LONG, SETTLE, Claim, requires_start_method
 from claimspec.runtime import IS_PYPY
 from spec.processes import process_targets as targets
 
@@ -43,19 +43,19 @@ def test_an_item_a_fork_child_puts_on_a_queue_queue_never_reaches_the_parent():
     ctx = multiprocessing.get_context("fork")
     q = queue.Queue()
     child = ctx.Process(target=targets.put_item, args=(q, "hello"))
-    assert targets.run_to_end([child], SHORT) == [0]
+    assert targets.run_to_end([child], LONG) == [0]
     with pytest.raises(queue.Empty):
         q.get(timeout=SETTLE)
 
 
 def test_a_multiprocessing_queue_carries_items_to_a_child_and_back(mp_context):
     inbox, outbox = mp_context.Queue(), mp_context.Queue()
-    child = mp_context.Process(target=targets.echo_doubled, args=(inbox, outbox, SHORT))
+    child = mp_context.Process(target=targets.echo_doubled, args=(inbox, outbox, LONG))
     child.start()
     try:
         inbox.put(21)
-        assert outbox.get(timeout=SHORT) == 42
+        assert outbox.get(timeout=LONG) == 42
     finally:
-        assert targets.join_all([child], SHORT) == [0]
+        assert targets.join_all([child], LONG) == [0]
         inbox.close()  # stops the parent's feeder thread now, not when the queue is collected
         inbox.join_thread()

@@ -6,19 +6,26 @@ timeout the test passes in.
 """
 
 
-def increment(counter, times, all_ready, locked, timeout):
-    """Add 1 to a shared Value ``times`` times, with or without its lock.
+def increment_until_stopped(counter, slot, done, stop, all_ready, locked, timeout):
+    """Add 1 to a shared Value until told to stop, with or without its lock.
 
-    ``all_ready`` is a Barrier: every worker has started before any counts.
+    ``all_ready`` is a Barrier (every worker has started before any counts);
+    ``done[slot]`` (a RawArray) always holds how many increments this worker
+    has completed; ``stop`` (a RawValue) ends the loop.
     """
     all_ready.wait(timeout)
+    n = 0
     if locked:
-        for _ in range(times):
+        while not stop.value:
             with counter.get_lock():
                 counter.value += 1
+            n += 1
+            done[slot] = n
     else:
-        for _ in range(times):
+        while not stop.value:
             counter.value += 1  # a read, then a write: each locked on its own
+            n += 1
+            done[slot] = n
 
 
 def set_item(arr, index, value, written):

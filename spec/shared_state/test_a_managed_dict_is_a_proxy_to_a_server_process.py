@@ -2,7 +2,7 @@
 import multiprocessing
 import os
 
-from claimspec import SHORT, Claim
+from claimspec import LONG, SHORT, Claim
 from spec.processes import process_targets as targets
 from spec.shared_state import sharing_targets as sharing
 
@@ -31,8 +31,8 @@ def test_the_notes_program_shows_every_change_in_the_sibling_and_the_parent(mp_c
         d.update(PERSON)
         written, report = ctx.Event(), ctx.Queue()
         foo = ctx.Process(target=sharing.update_person, args=(d, written, report))
-        bar = ctx.Process(target=sharing.read_and_drop_role, args=(d, written, report, SHORT))
-        assert targets.run_to_end([foo, bar], SHORT * 2) == [0, 0]
+        bar = ctx.Process(target=sharing.read_and_drop_role, args=(d, written, report, LONG))
+        assert targets.run_to_end([foo, bar], LONG) == [0, 0]
         seen = targets.drain(report, 2, SHORT)
         final = dict(d)
     assert seen["foo saw"] == PERSON
@@ -45,7 +45,7 @@ def test_a_managed_list_is_shared_the_same_way(mp_context):
     with ctx.Manager() as manager:
         shared = manager.list([1])
         children = [ctx.Process(target=sharing.append_to_list, args=(shared, n)) for n in (2, 3)]
-        assert targets.run_to_end(children, SHORT * 2) == [0, 0]
+        assert targets.run_to_end(children, LONG) == [0, 0]
         assert sorted(shared) == [1, 2, 3]
 
 
@@ -63,5 +63,5 @@ def test_the_data_lives_in_a_server_process_and_the_parent_holds_a_proxy(mp_cont
         assert type(snapshot) is dict and "country" not in snapshot
         assert str(d) == str({**PERSON, "country": "India"})  # what print(d) shows
         assert repr(d).startswith("<DictProxy object, typeid 'dict' at ")
-    server.join(SHORT)
+    server.join(LONG)
     assert not server.is_alive(), "the manager's server outlived the with block"

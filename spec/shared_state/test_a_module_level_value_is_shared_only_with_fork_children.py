@@ -1,7 +1,7 @@
 """A Value created at module level is shared with fork children only; spawn and forkserver children build their own."""
 import pytest
 
-from claimspec import SHORT, Claim, run_python, start_method_params
+from claimspec import LONG, Claim, run_python, start_method_params
 
 CLAIM = Claim(
     section="Data sharing between process: Value",
@@ -51,7 +51,7 @@ if __name__ == "__main__":
 
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_a_child_shares_a_module_level_value_only_when_forked(start_method):
-    ran = run_python(_PROGRAM, start_method, str(SHORT)).assert_ok()
+    ran = run_python(_PROGRAM, start_method, str(LONG / 2)).assert_ok()
     seen = dict(line.rsplit(" ", 1) for line in ran.stdout.splitlines())
     if start_method == "fork":
         expected = {"writer saw": "5", "reader saw": "7", "parent sees": "7",

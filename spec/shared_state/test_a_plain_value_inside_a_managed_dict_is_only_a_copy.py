@@ -1,5 +1,5 @@
 """Only the managed container is shared: a plain list stored in a managed dict comes back as a copy, a nested managed list is shared."""
-from claimspec import SHORT, Claim
+from claimspec import LONG, Claim
 from spec.processes import process_targets as targets
 from spec.shared_state import sharing_targets as sharing
 
@@ -22,7 +22,7 @@ def test_appending_to_a_plain_list_inside_a_managed_dict_changes_nothing(mp_cont
         d = manager.dict(items=[])
         d["items"].append("from the parent")
         child = ctx.Process(target=sharing.append_to_stored_list, args=(d, "items", "from a child"))
-        assert targets.run_to_end([child], SHORT) == [0]
+        assert targets.run_to_end([child], LONG) == [0]
         assert d["items"] == []
         d["items"] = d["items"] + ["reassigned"]
         assert d["items"] == ["reassigned"]
@@ -34,5 +34,5 @@ def test_a_managed_list_nested_in_a_managed_dict_is_shared(mp_context):
         d = manager.dict(items=manager.list())
         d["items"].append("from the parent")
         child = ctx.Process(target=sharing.append_to_stored_list, args=(d, "items", "from a child"))
-        assert targets.run_to_end([child], SHORT) == [0]
+        assert targets.run_to_end([child], LONG) == [0]
         assert list(d["items"]) == ["from the parent", "from a child"]

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from claimspec import SHORT, Claim, run_python, start_method_params
+from claimspec import LONG, Claim, run_python, start_method_params
 from spec.processes import process_targets as targets
 from spec.shared_state import sharing_targets as sharing
 
@@ -86,7 +86,7 @@ if __name__ == "__main__":
 # belongs to whichever test started it, so only a program of its own shows where it goes.
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_a_type_error_in_a_child_reaches_the_parent_only_as_exit_code_1(start_method):
-    ran = run_python(_CHILD_FAILS, start_method, str(SHORT))
+    ran = run_python(_CHILD_FAILS, start_method, str(LONG / 2))
     assert ran.returncode == 0, ran.describe()
     assert ran.stdout.splitlines() == ["exit code 1", "array unchanged True"], ran.describe()
     assert "TypeError" in ran.stderr and ran.stderr.startswith("Process "), ran.describe()
@@ -97,8 +97,8 @@ def test_in_the_notes_order_foo_clears_the_space_before_bar_looks_for_it(mp_cont
     arr = ctx.Array("i", TEXT)
     foo_done = ctx.Event()
     foo = ctx.Process(target=sharing.shift_down_by_32, args=(arr, foo_done))
-    bar = ctx.Process(target=sharing.spaces_to_newlines, args=(arr, foo_done, SHORT))
-    assert targets.run_to_end([foo, bar], SHORT * 2) == [0, 0]
+    bar = ctx.Process(target=sharing.spaces_to_newlines, args=(arr, foo_done, LONG))
+    assert targets.run_to_end([foo, bar], LONG) == [0, 0]
     shifted = [b - 32 for b in TEXT]
     assert arr[:] == shifted and shifted[5] == 0
     assert bytes(arr) == b"HELLO\x00WORLD"  # what the notes' last line would print
@@ -109,6 +109,6 @@ def test_with_a_char_array_the_children_do_what_the_notes_meant(mp_context):
     arr = ctx.Array("c", TEXT)
     foo_done = ctx.Event()
     foo = ctx.Process(target=sharing.upper_case_chars, args=(arr, foo_done))
-    bar = ctx.Process(target=sharing.space_chars_to_newlines, args=(arr, foo_done, SHORT))
-    assert targets.run_to_end([foo, bar], SHORT * 2) == [0, 0]
+    bar = ctx.Process(target=sharing.space_chars_to_newlines, args=(arr, foo_done, LONG))
+    assert targets.run_to_end([foo, bar], LONG) == [0, 0]
     assert arr.raw == b"HELLO\nWORLD"

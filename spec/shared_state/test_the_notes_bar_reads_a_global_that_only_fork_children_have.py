@@ -1,7 +1,7 @@
 """The notes' bar() ignores its argument and reads the global d, which a child has only under fork."""
 import pytest
 
-from claimspec import SHORT, Claim, run_python, start_method_params
+from claimspec import LONG, Claim, run_python, start_method_params
 
 CLAIM = Claim(
     section="Data sharing between process: dict or list",
@@ -59,7 +59,7 @@ AFTER_FOO = [("country", "India"), ("name", "Smith"), ("place", "Hyderabad"), ("
 
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_bar_sees_the_global_d_only_when_the_child_is_forked(start_method):
-    ran = run_python(_PROGRAM, start_method, str(SHORT))
+    ran = run_python(_PROGRAM, start_method, str(LONG / 2))
     assert ran.returncode == 0, ran.describe()
     if start_method == "fork":
         assert ran.stderr == "", ran.describe()
