@@ -52,14 +52,6 @@ def expected_behaviour(version=sys.version_info):
     return "a new loop", []
 
 
-def test_the_version_table_reads_as_the_docs_say():
-    assert expected_behaviour((3, 9, 18)) == ("a new loop", [])
-    assert expected_behaviour((3, 10, 8))[1] == [NO_LOOP_WARNING]
-    assert expected_behaviour((3, 11, 7)) == ("a new loop", [])
-    assert expected_behaviour((3, 12, 0))[1] == [NO_LOOP_WARNING]
-    assert expected_behaviour((3, 14, 0))[0].startswith("RuntimeError")
-
-
 def test_get_event_loop_in_the_main_thread_behaves_as_this_version_should():
     ran = run_python(PROBE).assert_ok()
     got = json.loads(ran.stdout)
