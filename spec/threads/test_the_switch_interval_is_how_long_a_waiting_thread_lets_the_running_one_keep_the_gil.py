@@ -1,0 +1,92 @@
+"""sys.getswitchinterval() (default 0.005 s) is how long a thread waiting for the GIL lets the running thread keep it before asking it to let go."""
+import statistics
+import sys
+import threading
+import time
+
+import pytest
+
+from claimspec import SHORT, Claim, requires_free_threading, requires_gil, run_python
+
+CLAIM = Claim(
+    section="GIL",
+    notes=(
+        "sys.getswitchinterval() is the time after which the running thread is preempted when "
+        "another thread is waiting to run."
+    ),
+    verdict="runtime-dependent",
+    depends_on=(
+        "the GIL: on CPython with a GIL a thread that becomes ready waits about one switch interval "
+        "(default 0.005 s) before a busy thread is made to drop the GIL; PyPy honours the setting "
+        "only roughly (about 3x the interval on PyPy 3.9); a free-threaded CPython keeps the value "
+        "but has no GIL to hand over, so a ready thread runs at once."
+    ),
+)
+
+
+def test_the_default_switch_interval_is_five_milliseconds():
+    ran = run_python("import sys; print(repr(sys.getswitchinterval()))")
+    ran.assert_ok()
+    assert float(ran.stdout) == pytest.approx(0.005), ran.describe()
+
+
+def test_the_interval_is_a_setting_in_seconds_that_must_be_positive():
+    old = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.0123)
+        assert sys.getswitchinterval() == pytest.approx(0.0123, rel=1e-3)
+        with pytest.raises(ValueError):
+            sys.setswitchinterval(0)
+        with pytest.raises(ValueError):
+            sys.setswitchinterval(-1.0)
+    finally:
+        sys.setswitchinterval(old)
+
+
+def _wake_up_delay(interval):
+    """How long a thread woken by a busy thread waits before it runs, under ``interval``."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    try:
+        go = threading.Event()
+        waiting = threading.Event()
+        woke = []
+
+        def sleeper():
+            waiting.set()
+            go.wait(SHORT)
+            woke.append(time.perf_counter())
+
+        t = threading.Thread(target=sleeper)
+        t.start()
+        assert waiting.wait(SHORT)
+        # Whether or not the sleeper has reached go.wait() yet, it needs the GIL to go on,
+        # and the busy loop below holds it until asked to let go.
+        set_at = time.perf_counter()
+        go.set()
+        deadline = set_at + SHORT
+        while not woke and time.perf_counter() < deadline:
+            pass  # busy: pure Python, holds the GIL until asked to drop it
+        t.join(SHORT)
+        assert woke, "the woken thread never ran"
+        return woke[0] - set_at
+    finally:
+        sys.setswitchinterval(old)
+
+
+@requires_gil
+def test_a_woken_thread_waits_about_one_interval_for_a_busy_thread_to_drop_the_gil(claim_measurement):
+    long_delays = [_wake_up_delay(0.1) for _ in range(3)]
+    short_delays = [_wake_up_delay(0.001) for _ in range(3)]
+    long_median = statistics.median(long_delays)
+    short_median = statistics.median(short_delays)
+    claim_measurement("wake-up delay with a 0.1 s switch interval", long_median, " s")
+    claim_measurement("wake-up delay with a 0.001 s switch interval", short_median, " s")
+    assert long_median >= 0.05, f"the busy thread let go long before the interval: {long_delays}"
+    assert short_median < long_median / 2, f"a shorter interval did not shorten the wait: {short_delays} vs {long_delays}"
+
+
+@requires_free_threading
+def test_without_a_gil_a_woken_thread_runs_at_once_whatever_the_interval():
+    delays = [_wake_up_delay(0.5) for _ in range(3)]
+    assert statistics.median(delays) < 0.25, delays

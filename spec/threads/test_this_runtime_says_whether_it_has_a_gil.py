@@ -1,0 +1,66 @@
+"""Whether a runtime has a GIL is a fact to ask it: sys._is_gil_enabled() on CPython 3.13+, and the Py_GIL_DISABLED build variable."""
+import sys
+import sysconfig
+
+import pytest
+
+from claimspec import Claim, cpython_only, run_python
+from claimspec import runtime
+
+CLAIM = Claim(
+    section="GIL",
+    notes="Python has a global interpreter lock that every thread must take before it runs Python code.",
+    verdict="runtime-dependent",
+    depends_on=(
+        "the build: every CPython up to 3.12 and every PyPy has a GIL; CPython 3.13+ built with "
+        "--disable-gil (python3.13t) runs without one unless PYTHON_GIL=1 / -X gil=1 or an "
+        "extension that needs it turns it back on. sys._is_gil_enabled() (CPython 3.13+) says "
+        "whether it is on now; sysconfig's Py_GIL_DISABLED says whether the build is free-threaded."
+    ),
+)
+
+FREE_THREADED_BUILD = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+free_threaded_build_only = pytest.mark.skipif(not FREE_THREADED_BUILD, reason="needs a free-threaded (--disable-gil) build")
+
+
+@cpython_only
+def test_cpython_has_sys_is_gil_enabled_from_3_13_on():
+    assert hasattr(sys, "_is_gil_enabled") == (sys.version_info >= (3, 13))
+
+
+@cpython_only
+def test_py_gil_disabled_is_defined_from_3_13_and_true_only_on_free_threaded_builds():
+    value = sysconfig.get_config_var("Py_GIL_DISABLED")
+    if sys.version_info < (3, 13):
+        assert not value  # undefined (None) before 3.13
+    else:
+        assert value in (0, 1)
+        if value == 0:
+            assert sys._is_gil_enabled() is True, "a default build always has its GIL"
+
+
+@pytest.mark.skipif(not runtime.IS_PYPY, reason="a PyPy fact")
+def test_pypy_has_a_gil_and_no_free_threaded_build():
+    assert not sysconfig.get_config_var("Py_GIL_DISABLED")
+    assert getattr(sys, "_is_gil_enabled", lambda: True)() is True
+
+
+@cpython_only
+@pytest.mark.skipif(FREE_THREADED_BUILD or sys.version_info < (3, 13), reason="needs a default (GIL) build of CPython 3.13+")
+def test_a_default_build_refuses_to_run_with_the_gil_turned_off():
+    ran = run_python("print('ran without a GIL')", env={"PYTHON_GIL": "0"})
+    assert ran.returncode != 0 and ran.stdout == "", ran.describe()
+    assert "GIL" in ran.stderr, ran.describe()
+
+
+@free_threaded_build_only
+@pytest.mark.parametrize("setting, enabled", [("0", False), ("1", True)], ids=["off", "on"])
+def test_a_free_threaded_build_turns_the_gil_on_or_off_with_python_gil(setting, enabled):
+    ran = run_python("import sys; print(sys._is_gil_enabled())", env={"PYTHON_GIL": setting})
+    ran.assert_ok()
+    assert ran.stdout == f"{enabled}\n", ran.describe()
+
+
+def test_the_spec_runtime_fact_agrees_with_the_interpreter():
+    probe = getattr(sys, "_is_gil_enabled", None)
+    assert runtime.gil_enabled() is (True if probe is None else probe())
