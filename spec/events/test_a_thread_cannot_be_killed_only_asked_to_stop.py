@@ -1,0 +1,74 @@
+"""Python offers no way to kill a thread from outside; a thread stops when its own code checks a flag it is given and returns."""
+import sys
+import threading
+
+import pytest
+
+from claimspec import LONG, SETTLE, SHORT, Claim, cpython_only, finish, start_call, wait_until
+
+CLAIM = Claim(
+    section="ThreadSync: Events",
+    notes="Terminating a thread is not supported; the thread is given a flag that tells it when to exit.",
+    verdict="holds",
+    extra={"contrast": "multiprocessing.Process has terminate() and kill(); threading.Thread has neither"},
+)
+
+
+def test_a_thread_has_no_method_to_kill_or_stop_it():
+    api = {name for name in dir(threading.Thread) if not name.startswith("_")}
+    assert not api & {"kill", "terminate", "stop", "cancel", "interrupt", "abort", "raise_exception"}, api
+
+
+def test_a_process_by_contrast_can_be_terminated_and_killed():
+    import multiprocessing
+
+    assert callable(multiprocessing.Process.terminate)
+    assert callable(multiprocessing.Process.kill)
+
+
+def test_a_worker_that_checks_a_stop_flag_ends_when_the_flag_is_set():
+    stop = threading.Event()
+    steps = []
+
+    def worker():
+        while not stop.is_set():
+            steps.append(1)
+        return "stopped by its own code"
+
+    pending = start_call(worker, name="worker")
+    wait_until(lambda: len(steps) > 10, message="the worker made progress")
+    assert pending.thread.is_alive()
+    stop.set()
+    assert finish(pending, timeout=SHORT) == "stopped by its own code"
+
+
+@cpython_only
+def test_even_an_asynchronous_exception_waits_until_a_blocked_thread_runs_python_again():
+    """CPython's PyThreadState_SetAsyncExc, the nearest thing to killing, cannot reach a thread blocked in a wait."""
+    import ctypes
+
+    class Stop(Exception):
+        pass
+
+    release = threading.Event()
+    outcome = []
+
+    def worker():
+        try:
+            release.wait(LONG)
+            for _ in range(10 ** 6):  # Python code: here the pending exception is raised
+                pass
+            outcome.append("finished normally")
+        except Stop:
+            outcome.append("stopped")
+
+    pending = start_call(worker, name="worker")
+    wait_until(lambda: pending.thread.ident, message="the worker has an ident")
+    hit = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(pending.thread.ident), ctypes.py_object(Stop))
+    assert hit == 1
+    try:
+        assert not pending.finished.wait(SETTLE), "the blocked thread was stopped while it waited"
+    finally:
+        release.set()
+        finish(pending, timeout=SHORT)
+    assert outcome == ["stopped"]
