@@ -36,9 +36,10 @@ def _runtime_info():
 
 @pytest.fixture
 def benchmark_variant(benchmark):
-    """``benchmark_variant(group, variant, fn, rounds=3, **extra_info)``: one benchmark of one variant."""
+    """``benchmark_variant(group, variant, fn, rounds=2, **extra_info)``: one benchmark of one
+    variant (few rounds: the claim tests measure more, side by side)."""
 
-    def run(group, variant, fn, rounds=3, warmup=1, **extra):
+    def run(group, variant, fn, rounds=2, warmup=0, **extra):
         benchmark.group = group
         benchmark.extra_info.update(variant=variant, runtime=_runtime_info(), **extra)
         return benchmark.pedantic(fn, rounds=rounds, warmup_rounds=warmup, iterations=1)

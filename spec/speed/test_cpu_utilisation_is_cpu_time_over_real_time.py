@@ -3,6 +3,8 @@ import pytest
 
 from claimspec import Claim, run_python
 
+from spec.speed.speedwork import SideBySide, interleave
+
 pytestmark = pytest.mark.speed
 
 CLAIM = Claim(
@@ -30,37 +32,43 @@ SLEEPING = f"""
 """
 
 
-def variants():
-    return {
-        "busy child": lambda: run_python(BUSY).assert_ok() and None,
-        "sleeping child": lambda: run_python(SLEEPING).assert_ok() and None,
-    }
+def run_child(code):
+    def run():
+        run_python(code).assert_ok()
+
+    return run
 
 
-@pytest.fixture
-def measured(side_by_side):
-    result = side_by_side(GROUP, variants(), rounds=2, warmup=0)
-    busy = side_by_side.record_value("(user+sys)/real of a CPU-bound child", result.parallelism("busy child"))
-    idle = side_by_side.record_value("(user+sys)/real of a sleeping child", result.parallelism("sleeping child"))
-    return side_by_side, busy, idle
+@pytest.fixture(scope="module")
+def measured():
+    """Both children, interleaved, twice: the CPU time counted is theirs (os.times)."""
+    result = SideBySide(GROUP, interleave({"busy child": run_child(BUSY), "sleeping child": run_child(SLEEPING)}, rounds=2, warmup=0))
+    print(result.summary("busy child", "sleeping child", key="cpu"))
+    return result
 
 
-def test_a_cpu_bound_child_keeps_about_one_core_busy(measured):
-    side_by_side, busy, idle = measured
+def history(result):
+    return "; ".join(f"{n}: wall {[round(s.wall, 3) for s in ss]}, cpu {[round(s.cpu, 3) for s in ss]}" for n, ss in result.samples.items())
+
+
+def test_a_cpu_bound_child_keeps_about_one_core_busy(measured, claim_measurement):
+    busy, idle = measured.parallelism("busy child"), measured.parallelism("sleeping child")
+    claim_measurement("(user+sys)/real of a CPU-bound child", round(busy, 3))
     # At most one core: it has one thread. Below 1 only when other jobs take the CPU from it.
-    assert busy <= 1.1, side_by_side.history()
-    assert busy > 3 * idle, side_by_side.history()
+    assert busy <= 1.1, history(measured)
+    assert busy > 3 * idle, history(measured)
 
 
-def test_a_sleeping_child_keeps_the_cpu_almost_idle(measured):
-    side_by_side, busy, idle = measured
+def test_a_sleeping_child_keeps_the_cpu_almost_idle(measured, claim_measurement):
+    idle = measured.parallelism("sleeping child")
+    claim_measurement("(user+sys)/real of a sleeping child", round(idle, 3))
     # Its only CPU time is the interpreter's start-up (a few tens of ms).
-    assert idle < 0.3, side_by_side.history()
+    assert idle < 0.3, history(measured)
 
 
-def test_the_notes_ratio_would_call_the_idle_program_the_busier_one(measured):
-    side_by_side, busy, idle = measured
-    notes_busy, notes_idle = 1 / busy, 1 / idle
-    side_by_side.record_value("the notes' real/(user+sys), CPU-bound child", notes_busy)
-    side_by_side.record_value("the notes' real/(user+sys), sleeping child", notes_idle)
-    assert notes_idle > 3 * notes_busy, side_by_side.history()
+def test_the_notes_ratio_would_call_the_idle_program_the_busier_one(measured, claim_measurement):
+    notes_busy = 1 / measured.parallelism("busy child")
+    notes_idle = 1 / measured.parallelism("sleeping child")
+    claim_measurement("the notes' real/(user+sys), CPU-bound child", round(notes_busy, 3))
+    claim_measurement("the notes' real/(user+sys), sleeping child", round(notes_idle, 3))
+    assert notes_idle > 3 * notes_busy, history(measured)

@@ -26,9 +26,9 @@ CLAIM = Claim(
     extra={"waits": "time.sleep for threads and processes, gevent.sleep for greenlets"},
 )
 
-GROUP = "duty cycle: 4 tasks of 80 ms, 4 slices each"
+GROUP = "duty cycle: 4 tasks of 60 ms, 4 slices each"
 TASKS = 4
-SPAN = 0.08  # one task's time when run alone: CPU part + waits
+SPAN = 0.06  # one task's time when run alone: CPU part + waits
 SLICES = 4
 DUTIES = (0.1, 0.5, 1.0)
 WAYS = ("threads", "processes", "gevent")
@@ -73,12 +73,10 @@ def measured(plan):
     probe_unit = calibrate_burn(0.04)
     probe = [(probe_unit,), (probe_unit,)]
     found = variants(plan, available_ways())
+    found["sequential at 10%"] = lambda: in_sequence(duty_task, plan[0.1])
     found["probe: one process"] = lambda: in_sequence(burn, probe)
     found["probe: forked pair"] = lambda: in_forks(burn, probe)
-    for _ in range(4):
-        result = SideBySide(GROUP, interleave(found, rounds=3, warmup=0))
-        if result.ratio("probe: one process", "probe: forked pair") > 1.5:
-            break
+    result = SideBySide(GROUP, interleave(found, rounds=3, warmup=0))
     for name in found:
         print(f"{name}: median {result.median(name) * 1000:.0f} ms")
     return result
@@ -110,11 +108,13 @@ def test_each_way_at_each_duty_cycle_is_benchmarked(benchmark_variant, plan, way
     benchmark_variant(f"{GROUP}: {duty:.0%}", way, run, rounds=2, warmup=0, duty_cycle=duty, task_seconds=SPAN, tasks=TASKS)
 
 
-def test_at_a_low_duty_cycle_threads_finish_in_about_one_task_time(measured, claim_measurement):
+def test_at_a_low_duty_cycle_threads_overlap_the_waits(measured, claim_measurement):
     wall = measured.median(label("threads", 0.1))
     claim_measurement("threads at 10%: wall time in task times", round(wall / SPAN, 2), "")
-    # Overlapped waits: about 1 task time; taking turns without overlap would be 4.
-    assert wall < 2 * SPAN, f"threads took {wall * 1000:.0f} ms for 4 tasks of {SPAN * 1000:.0f} ms"
+    ratio = note(measured, claim_measurement, "sequential at 10%", label("threads", 0.1))
+    # Ideal: one task time against four (the waits overlap, the short CPU parts take turns);
+    # other jobs stretch only the CPU parts, which both variants share.
+    assert ratio > 1.5
 
 
 def test_at_a_low_duty_cycle_processes_gain_nothing_over_threads(measured, claim_measurement):
@@ -124,9 +124,9 @@ def test_at_a_low_duty_cycle_processes_gain_nothing_over_threads(measured, claim
 
 @requires_module("gevent")
 def test_at_a_low_duty_cycle_gevent_is_no_faster_than_threads(measured, claim_measurement):
-    wall = measured.median(label("gevent", 0.1))
+    overlap = note(measured, claim_measurement, "sequential at 10%", label("gevent", 0.1))
     ratio = note(measured, claim_measurement, label("threads", 0.1), label("gevent", 0.1))
-    assert wall < 2 * SPAN  # gevent overlaps the waits too
+    assert overlap > 1.5  # gevent overlaps the waits too
     assert ratio < 1.3
 
 

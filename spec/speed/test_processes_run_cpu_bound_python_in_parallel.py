@@ -40,27 +40,19 @@ def test_two_multiprocessing_processes_are_benchmarked(benchmark_variant, unit):
 
 
 @requires_cores(2)
-def test_two_processes_finish_the_work_sooner_than_one_process(side_by_side, unit):
-    # An existence claim on a shared machine: up to 4 measurements of 3 rounds, until the
+def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_by_side, unit):
+    # An existence claim on a shared machine: up to 2 measurements of 3 rounds, until the
     # machine has a second core to give (the bare forked pair shows it) and the claim shows.
     result = side_by_side(
-        GROUP, variants(unit), rounds=3, attempts=4,
+        GROUP, variants(unit), rounds=3, attempts=2,
         until=lambda r: r.ratio("sequential", "forked") > 1.5 and r.ratio("sequential", "processes") > 1.3,
     )
     side_by_side.require_capacity(result)
     speed_up = side_by_side.record(result, "sequential", "processes", "speed-up of 2 processes over sequential")
+    over_threads = side_by_side.record(result, "threads", "processes", "processes faster than threads by")
     side_by_side.record_value("CPU seconds per wall second, 2 processes", result.parallelism("processes"))
     # Ideal is 2x (the usable cores); a "process pool" made of threads would stay near 1x.
     assert speed_up > 1.3, side_by_side.history()
     assert speed_up < 2.3, f"more than 2 cores can give: {side_by_side.history()}"
-
-
-@requires_cores(2)
-def test_processes_beat_threads_on_the_same_cpu_bound_work(side_by_side, unit):
-    result = side_by_side(
-        GROUP, variants(unit), rounds=3, attempts=4,
-        until=lambda r: r.ratio("sequential", "forked") > 1.5 and r.ratio("threads", "processes") > 1.3,
-    )
-    side_by_side.require_capacity(result)
-    ratio = side_by_side.record(result, "threads", "processes", "processes faster than threads by")
-    assert ratio > 1.3, side_by_side.history()
+    if result.ratio("sequential", "threads") < 1.1:  # threads serialised (a GIL): processes beat them
+        assert over_threads > 1.2, side_by_side.history()

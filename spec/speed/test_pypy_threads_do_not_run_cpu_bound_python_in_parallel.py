@@ -30,7 +30,7 @@ THREADS_PROGRAM = """
         "threads": lambda: in_threads(burn, calls),
         "forked": lambda: in_forks(burn, calls),
     }
-    for attempt in range(4):
+    for attempt in range(2):
         result = SideBySide("pypy threads", interleave(variants, 3, warmup=1))
         if result.ratio("sequential", "forked") > 1.5:
             break

@@ -39,7 +39,7 @@ def test_each_way_of_hashing_is_benchmarked(benchmark_variant, variant):
 @requires_cores(2)
 def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     result = side_by_side(
-        GROUP, variants(), rounds=3, attempts=4,
+        GROUP, variants(), rounds=3, attempts=2,
         until=lambda r: r.ratio("sequential", "forked") > 1.5 and r.ratio("sequential", "threads") > 1.3,
     )
     side_by_side.require_capacity(result)
