@@ -1,0 +1,81 @@
+"""The daemon flag is fixed before start() (keyword or attribute) and defaults to the creating thread's own flag."""
+import threading
+
+import pytest
+
+from claimspec import SHORT, Claim, finish, run_python, start_call
+
+CLAIM = Claim(
+    section="Background daemon threads",
+    notes=(
+        "A thread becomes a daemon with daemon=True in the constructor, or by setting its daemon "
+        "attribute (the commented-out alternative) before it is started."
+    ),
+    verdict="holds",
+    extra={"also": "a thread created by a daemon thread is a daemon unless told otherwise"},
+)
+
+
+def test_the_keyword_and_the_attribute_both_make_a_daemon():
+    by_keyword = threading.Thread(target=lambda: None, daemon=True)
+    by_attribute = threading.Thread(target=lambda: None)
+    by_attribute.daemon = True
+    assert by_keyword.daemon and by_attribute.daemon
+
+
+def test_the_flag_cannot_change_once_the_thread_is_started():
+    release = threading.Event()
+    t = threading.Thread(target=release.wait, args=(SHORT,))
+    t.start()
+    try:
+        with pytest.raises(RuntimeError):
+            t.daemon = True
+        assert t.daemon is False
+    finally:
+        release.set()
+        t.join(SHORT)
+
+
+def test_the_main_thread_is_not_a_daemon_so_its_threads_are_not_either():
+    assert threading.main_thread().daemon is False
+
+
+@pytest.mark.parametrize("creator_is_daemon", [True, False], ids=["daemon_creator", "non_daemon_creator"])
+def test_a_new_thread_takes_the_daemon_flag_of_the_thread_that_creates_it(creator_is_daemon):
+    def create():
+        return (
+            threading.Thread(target=lambda: None).daemon,
+            threading.Thread(target=lambda: None, daemon=None).daemon,
+            threading.Thread(target=lambda: None, daemon=not creator_is_daemon).daemon,
+        )
+
+    creator = threading.Thread(target=lambda: results.append(create()), daemon=creator_is_daemon)
+    results = []
+    creator.start()
+    creator.join(SHORT)
+    assert results == [(creator_is_daemon, creator_is_daemon, not creator_is_daemon)]
+
+
+def test_a_thread_started_by_a_daemon_thread_does_not_keep_the_process_alive():
+    ran = run_python(
+        """
+        import threading
+
+        never = threading.Event()
+        started = threading.Event()
+        made = []
+
+        def daemon_body():
+            inner = threading.Thread(target=never.wait)  # no daemon argument: inherited
+            made.append(inner)
+            inner.start()
+            started.set()
+            never.wait()
+
+        threading.Thread(target=daemon_body, daemon=True).start()
+        assert started.wait(30)
+        print("inner thread is a daemon:", made[0].daemon)
+        """
+    )
+    ran.assert_ok()
+    assert ran.stdout == "inner thread is a daemon: True\n", ran.describe()
