@@ -157,7 +157,8 @@ def test_the_jitted_benchmark_runs_many_times_faster_than_pure_python(side_by_si
     answers = set()
     result = side_by_side(GROUP, variants(jitted, answers), rounds=3)
     assert len(answers) == 1, f"pure Python and numba disagree: {answers}"
-    speed_up = side_by_side.record(result, "pure", "numba", "numba faster than pure Python by", key="inner")
+    # CPU time: both run in this process on one thread, so other jobs' load cancels out.
+    speed_up = side_by_side.record(result, "pure", "numba", "numba faster than pure Python by", key="cpu")
     # We see 20-60x; a jit that does nothing gives 1x.
     assert speed_up > 10, side_by_side.history()
 
