@@ -14,7 +14,7 @@ CLAIM = Claim(
 )
 
 
-def test_a_daemon_threads_finally_and_with_exit_do_not_run_at_exit():
+def test_the_finally_and_with_exit_of_a_daemon_thread_never_run_at_exit():
     ran = run_python(
         """
         import threading
