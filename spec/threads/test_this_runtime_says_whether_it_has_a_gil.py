@@ -50,7 +50,10 @@ def test_pypy_has_a_gil_and_no_free_threaded_build():
 def test_a_default_build_refuses_to_run_with_the_gil_turned_off():
     ran = run_python("print('ran without a GIL')", env={"PYTHON_GIL": "0"})
     assert ran.returncode != 0 and ran.stdout == "", ran.describe()
-    assert "GIL" in ran.stderr, ran.describe()
+    assert "Disabling the GIL is not supported by this build" in ran.stderr, ran.describe()
+    kept = run_python("import sys; print(sys._is_gil_enabled())", env={"PYTHON_GIL": "1"})
+    kept.assert_ok()
+    assert kept.stdout == "True\n", kept.describe()
 
 
 @free_threaded_build_only
