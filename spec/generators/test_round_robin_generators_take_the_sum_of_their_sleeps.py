@@ -62,11 +62,16 @@ def test_the_generator_run_takes_at_least_the_sum_of_all_sleeps(claim_measuremen
 
 
 def test_the_same_sleeps_in_two_threads_overlap(claim_measurement):
-    # Upper bounds are what load breaks, so allow a few runs and keep the best.
-    best = run_threads()
-    for _ in range(2):
-        if best < 0.85 * ALL_SLEEPS:
+    # Against the generators' own time, measured alongside: every sleep overruns a little on a
+    # loaded machine, and that overrun adds up the same way in both runs. Expected ratio: foo's
+    # 10 sleeps in a row against all 15, 0.67; one after the other would be 1.
+    def ratio():
+        return run_threads() / run_generators()
+
+    best = ratio()
+    for _ in range(2):  # a loaded machine gets two more tries
+        if best < 0.85:
             break
-        best = min(best, run_threads())
-    claim_measurement("two threads / sum of their sleeps", round(best / ALL_SLEEPS, 2), "x")
-    assert best < 0.85 * ALL_SLEEPS, best  # about FOO_STEPS / (FOO_STEPS + BAR_STEPS) = 0.67
+        best = min(best, ratio())
+    claim_measurement("two threads / round-robin generators, same sleeps", round(best, 2), "x")
+    assert best < 0.85, best

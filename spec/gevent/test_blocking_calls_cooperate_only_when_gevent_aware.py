@@ -92,12 +92,15 @@ def test_after_patch_all_the_same_time_sleep_lets_bar_run_meanwhile(patched):
     assert rounds == [{"foo running forever...", f"bar: counting {i}"} for i in range(ROUNDS)], out
 
 
-def test_after_patch_all_the_sleeps_of_both_greenlets_overlap(patched, claim_measurement):
+def test_after_patch_all_the_sleeps_of_both_greenlets_overlap(unpatched, patched, claim_measurement):
+    # Against the unpatched run's own time: every sleep overruns a little on a loaded machine,
+    # the same way in both runs. Expected ratio about 0.5; not overlapping would be 1.
+    unpatched_elapsed = unpatched[1]["elapsed"]
     elapsed = patched[1]["elapsed"]
-    if elapsed >= 0.8 * ALL_SLEEPS:  # an upper bound on time: a loaded machine gets one more try
+    if elapsed >= 0.8 * unpatched_elapsed:  # a loaded machine gets one more try
         elapsed = min(elapsed, run(PATCH)[1]["elapsed"])
-    claim_measurement("patched run / sum of all sleeps", round(elapsed / ALL_SLEEPS, 2), "x")
-    assert elapsed < 0.8 * ALL_SLEEPS, elapsed  # about half the sum
+    claim_measurement("patched run / unpatched run", round(elapsed / unpatched_elapsed, 2), "x")
+    assert elapsed < 0.8 * unpatched_elapsed, (elapsed, unpatched_elapsed)
 
 
 def test_patch_all_swaps_time_sleep_for_the_cooperative_one(unpatched, patched):
