@@ -261,10 +261,15 @@ def _outcome(report):
             reason = reason[len("Skipped: ") :]
         return "skipped", reason
     if report.failed:
-        text = getattr(report, "longreprtext", "") or str(report.longrepr)
-        lines = [line for line in text.strip().splitlines() if line.strip()]
+        crash = getattr(report.longrepr, "reprcrash", None)
+        if crash is not None:
+            message = crash.message
+        else:
+            text = getattr(report, "longreprtext", "") or str(report.longrepr)
+            lines = [line for line in text.strip().splitlines() if line.strip()]
+            message = lines[-1] if lines else "failed"
         phase = "" if report.when == "call" else f"error in {report.when}: "
-        return "failed", phase + (lines[-1] if lines else "failed")
+        return "failed", phase + message.splitlines()[0] if message else phase + "failed"
     if report.when == "call" and report.passed:
         return "passed", ""
     return None

@@ -1,0 +1,92 @@
+"""The support package's helpers do what spec modules rely on them for."""
+import threading
+import time
+
+import pytest
+
+from claimspec import SETTLE, SHORT, WaitTimeout, blocks_until, run_python, stays_blocked, wait_until
+from claimspec import expectations
+
+
+def test_wait_until_returns_the_first_truthy_value_of_the_predicate():
+    values = iter([0, None, "", "ready"])
+    assert wait_until(lambda: next(values), timeout=SHORT) == "ready"
+
+
+def test_wait_until_gives_up_after_its_timeout_with_the_message():
+    started = time.monotonic()
+    with pytest.raises(WaitTimeout, match="never true"):
+        wait_until(lambda: False, timeout=0.05, message="never true")
+    assert time.monotonic() - started < SHORT
+
+
+def test_blocks_until_fails_a_call_that_does_not_block():
+    with pytest.raises(AssertionError, match="returned at once instead of blocking"):
+        blocks_until(lambda: "instant", lambda: None)
+
+
+def test_blocks_until_returns_the_result_once_the_call_is_unblocked():
+    gate = threading.Event()
+    assert blocks_until(lambda: gate.wait(SHORT), gate.set) is True
+
+
+def test_stays_blocked_re_raises_what_the_call_raised_when_it_did_not_block():
+    def fails():
+        raise KeyError("boom")
+
+    with pytest.raises(AssertionError, match="raised KeyError"):
+        stays_blocked(fails, settle=SETTLE)
+
+
+def test_run_python_reports_exit_code_output_and_error_output_of_a_child():
+    ran = run_python(
+        """
+        import sys
+        print("to stdout")
+        print("to stderr", file=sys.stderr)
+        sys.exit(3)
+        """
+    )
+    assert (ran.returncode, ran.stdout, ran.stderr) == (3, "to stdout\n", "to stderr\n")
+    with pytest.raises(AssertionError, match="exit code 3"):
+        ran.assert_ok()
+
+
+def test_run_python_runs_the_code_as_the_main_script_of_a_file():
+    ran = run_python("import __main__, os; print(__name__, os.path.basename(__main__.__file__))")
+    assert ran.assert_ok().stdout == "__main__ child_program.py\n"
+
+
+def test_the_watchdog_ends_a_child_that_hangs_and_the_child_has_no_extra_thread():
+    ran = run_python(
+        """
+        import threading
+        print(threading.active_count(), flush=True)
+        threading.Event().wait()
+        """,
+        timeout=1,
+    )
+    assert ran.returncode != 0
+    assert ran.stdout == "1\n"
+    assert ran.elapsed < SHORT + 10
+
+
+def test_expectation_tags_match_node_ids_by_glob_and_need_a_reason():
+    entries = expectations.parse("# comment\n\nspec/a/test_x.py::* | differs on this runtime\n")
+    assert expectations.match(entries, "spec/a/test_x.py::test_one") == "differs on this runtime"
+    assert expectations.match(entries, "spec/a/test_y.py::test_one") is None
+    with pytest.raises(ValueError, match="expected '<node id or glob> | <reason>'"):
+        expectations.parse("spec/a/test_x.py::test_one\n")
+
+
+def test_a_tagged_test_is_a_strict_expected_failure_on_the_runtime_it_names(project):
+    body = project.VALID_CLAIM + "def test_differs():\n    assert False\ndef test_now_agrees():\n    assert True\n"
+    project.spec("test_tagged", body)
+    tag = expectations.runtime_tags()[0]
+    project.pytester.mkdir("expectations")
+    (project.pytester.path / "expectations" / f"{tag}.txt").write_text(
+        "spec/test_tagged.py::* | this runtime is known to differ\n", encoding="utf-8"
+    )
+    result = project.run("spec")
+    result.assert_outcomes(xfailed=1, failed=1)
+    result.stdout.fnmatch_lines(["*XPASS(strict)*known difference on this runtime: this runtime is known to differ*"])
