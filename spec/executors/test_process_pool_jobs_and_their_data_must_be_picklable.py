@@ -17,8 +17,8 @@ CLAIM = Claim(
     truth=(
         "Everything sent to a worker process is pickled: the function by its importable name, the "
         "arguments and the result by value. A lambda or a function defined inside another "
-        "function cannot be pickled (pickle.PicklingError or AttributeError naming the <lambda> "
-        "or <locals>; PyPy 3.9 raises PicklingError for both), nor can a lock, as argument or as "
+        "function cannot be pickled (CPython 3.9-3.13: PicklingError naming the <lambda>, "
+        "AttributeError naming the <locals> function; PyPy 3.9: PicklingError for both), nor can a lock, as argument or as "
         "result (TypeError 'cannot pickle', PicklingError on PyPy). submit() still returns a "
         "future; the error is raised by its result(), and the pool stays usable. A thread pool "
         "runs all of these. The swap works for the notes' example only because its jobs are "
