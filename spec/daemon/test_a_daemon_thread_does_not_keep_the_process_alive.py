@@ -19,6 +19,8 @@ _EXAMPLE = """
     import threading
 
     never = threading.Event()
+    main_code_over = threading.Event()
+    threading._register_atexit(main_code_over.set)  # runs once the main code has ended
     first_tick = threading.Event()
     monitor_ticks = []
 
@@ -32,7 +34,7 @@ _EXAMPLE = """
         print("a: ends")
 
     def b():
-        threading.main_thread().join(30)
+        main_code_over.wait(30)
         print("b: main code ended; monitor still running:", m.is_alive())
         print("b: ends, the last non-daemon thread")
 

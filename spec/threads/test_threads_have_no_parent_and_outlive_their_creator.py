@@ -45,8 +45,11 @@ def test_the_main_thread_can_end_while_the_threads_it_started_run_on():
         """
         import threading
 
+        main_code_over = threading.Event()
+        threading._register_atexit(main_code_over.set)  # runs once the main code has ended
+
         def worker():
-            threading.main_thread().join(30)
+            main_code_over.wait(30)
             print("worker: main ended first:", not threading.main_thread().is_alive())
 
         threading.Thread(target=worker).start()
