@@ -2,8 +2,8 @@
 
 Run them (serially: pytest-benchmark disables itself under xdist) with
 
-    .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/speed.json
-    .venv/bin/python tools/plot_speed.py results/speed.json results/
+    .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/speed/benchmarks.json
+    .venv/bin/python tools/plot_speed.py results/speed/benchmarks.json results/speed
 
 Each claim module holds two kinds of test:
 
@@ -17,11 +17,21 @@ Each claim module holds two kinds of test:
   fixture drives those rounds, so they are saved in the JSON too, and the ratios
   go to the claims report through ``claim_measurement``.
 """
+from pathlib import Path
+
 import pytest
 
 from claimspec import runtime
 
 from spec.speed.speedwork import SideBySide, interleave, timed
+
+
+def pytest_collection_modifyitems(config, items):
+    # pytest-benchmark writes --benchmark-json at the end of the run, into an existing folder
+    # only: make it now rather than lose a whole run's figures.
+    target = config.getoption("benchmark_json", default=None)
+    if target:
+        Path(str(target)).parent.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.hookimpl(optionalhook=True)
