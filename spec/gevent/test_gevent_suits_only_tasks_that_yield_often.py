@@ -2,7 +2,7 @@
 import threading
 import time
 
-from claimspec import LONG, Claim, requires_module
+from claimspec import LONG, Claim, cpython_only, requires_module
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
 pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
@@ -17,18 +17,30 @@ CLAIM = Claim(
         "runtime preempts the long task (under the GIL every switch interval, 5 ms by default) and "
         "the others keep their latency. Whether that rules gevent out is a judgement."
     ),
+    extra={
+        "PyPy 3.9": "its GIL is released from a JIT loop but not handed over by force: a ticking "
+        "thread beside a CPU-bound one got in every ~35 ms on a quiet machine and 0-2 times in "
+        "0.3 s on a loaded one, so the thread contrast is checked on CPython only"
+    },
 )
 
 STRETCH = 0.1  # how long the long task runs without yielding
+THREAD_STRETCH = 0.3
 
 
 def longest_gap(ticks):
     return max(b - a for a, b in zip(ticks, ticks[1:]))
 
 
+def ticks_within(ticks, window):
+    start, end = window
+    return [t for t in ticks if start < t < end]
+
+
 def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, claim_measurement):
     gevent = gevent_hub
     ticks = []
+    stretch = []
 
     def ticker():
         while True:
@@ -37,9 +49,10 @@ def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, clai
 
     def long_task():
         gevent.sleep(0.005)
-        end = time.monotonic() + STRETCH
-        while time.monotonic() < end:
+        start = time.monotonic()
+        while time.monotonic() < start + STRETCH:
             pass
+        stretch.extend([start, time.monotonic()])
 
     tick = gevent.spawn(ticker)
     gevent.spawn(long_task).join()
@@ -47,37 +60,38 @@ def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, clai
     tick.kill()
     gap = longest_gap(ticks)
     claim_measurement("ticker's longest gap / the long task's stretch", round(gap / STRETCH, 2), "x")
+    assert ticks_within(ticks, stretch) == []  # not one tick while the long task ran
     assert gap >= 0.9 * STRETCH, gap
 
 
+# PyPy 3.9 preempts too, but its GIL does not force a hand-over to the waiting thread: quiet, the
+# ticker got in about every 35 ms; on a loaded machine 0-2 times in 0.3 s. Not a stable contrast.
+@cpython_only
 def test_a_ticking_thread_keeps_ticking_beside_a_long_cpu_thread(claim_measurement):
-    def attempt():
-        ticks = []
-        stop = threading.Event()
+    ticks = []
+    stretch = []
+    stop = threading.Event()
 
-        def ticker():
-            while not stop.is_set():
-                ticks.append(time.monotonic())
-                time.sleep(0.001)
+    def ticker():
+        while not stop.is_set():
+            ticks.append(time.monotonic())
+            time.sleep(0.001)
 
-        def long_task():
-            end = time.monotonic() + STRETCH
-            while time.monotonic() < end:
-                pass
+    def long_task():
+        start = time.monotonic()
+        while time.monotonic() < start + THREAD_STRETCH:
+            pass
+        stretch.extend([start, time.monotonic()])
 
-        tick = threading.Thread(target=ticker)
-        tick.start()
-        worker = threading.Thread(target=long_task)
-        worker.start()
-        worker.join(LONG)
-        stop.set()
-        tick.join(LONG)
-        return longest_gap(ticks)
-
-    gap = attempt()
-    for _ in range(2):  # a loaded machine can delay a thread now and then: keep the best
-        if gap < STRETCH / 2:
-            break
-        gap = min(gap, attempt())
-    claim_measurement("thread ticker's longest gap / the long task's stretch", round(gap / STRETCH, 2), "x")
-    assert gap < STRETCH / 2, gap
+    tick = threading.Thread(target=ticker)
+    tick.start()
+    worker = threading.Thread(target=long_task)
+    worker.start()
+    worker.join(LONG)
+    stop.set()
+    tick.join(LONG)
+    during = ticks_within(ticks, stretch)
+    claim_measurement("thread ticks during the long thread's stretch", len(during), "ticks")
+    # The runtime preempts the long thread (or runs both at once): the ticker keeps ticking. On a
+    # quiet machine that is dozens of ticks; a loaded one still gives it a few.
+    assert len(during) >= 3, f"{len(during)} ticks in {THREAD_STRETCH} s"
