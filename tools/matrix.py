@@ -252,11 +252,19 @@ def render(runtimes):
     out.append(f"- **{len(differ)}** come out differently on some runtime (a skip or an expected difference), "
                "with no failure" + (":" if differ else "."))
     for m in differ:
-        cells = []
+        groups = {}  # cell text -> (runtimes, note)
         for rt in runtimes:
-            kind, text, _ = classify(rt.claims.get(m))
-            cells.append(f"{rt.name} {text}")
-        out.append(f"  - {_md(titles[m])} ({verdicts[m]}): " + ", ".join(cells))
+            kind, text, note = classify(rt.claims.get(m))
+            if kind == "absent":
+                continue
+            groups.setdefault((text, note), []).append(rt.name)
+        parts = []
+        for (text, note), names_here in groups.items():
+            part = f"{text} on {', '.join(names_here)}"
+            if note:
+                part += f" ({note})"
+            parts.append(part)
+        out.append(f"  - {_md(titles[m])} ({verdicts[m]}): " + "; ".join(_md(p) for p in parts))
     if stale:
         out.append(f"- **{len(stale)}** pass wherever they ran, but some reports predate them: "
                    + "; ".join(_md(titles[m]) for m in stale))
@@ -296,14 +304,16 @@ def render(runtimes):
         for module, claim in rt.claims.items():
             for t in claim["tests"]:
                 for m in t.get("measurements", []):
-                    key = (claim["title"], _short_test(t["nodeid"]), m["name"], m.get("unit", ""))
+                    test = _short_test(t["nodeid"])
+                    param = test[test.index("[") :] if "[" in test else ""
+                    key = (claim["title"], m["name"] + (f" {param}" if param else ""), str(m.get("unit", "")).strip())
                     figures.setdefault(key, [""] * len(runtimes))[i] = _fmt(m["value"])
     if figures:
         out += ["## Measured figures", "",
                 "Figures the tests record (`claim_measurement`), per runtime; one run each, on a shared 2-core "
                 "machine: read them as orders of magnitude.", ""]
         rows = [[title, f"{name}" + (f" ({unit})" if unit else ""), *vals]
-                for (title, test, name, unit), vals in sorted(figures.items())]
+                for (title, name, unit), vals in sorted(figures.items())]
         out += table(["claim", "figure"] + names, rows)
         out.append("")
     return "\n".join(out) + "\n"

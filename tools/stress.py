@@ -108,6 +108,7 @@ class Run:
         self.failures = []  # test ids that failed or errored
         self.problem = ""  # what went wrong beyond failing tests
         self.tests = 0
+        self.durations = {}  # test id -> [seconds]
 
     @property
     def ok(self):
@@ -161,7 +162,7 @@ def execute(run, timeout, env):
     if _group_alive(proc.pid):
         _kill_group(proc.pid)
         run.problem = (run.problem + "; " if run.problem else "") + "left processes running after it ended (killed)"
-    run.failures, run.tests = parse_junit(run.junit)
+    run.failures, run.tests = parse_junit(run.junit, run.durations)
     if run.returncode != 0 and not run.failures and not run.problem:
         run.problem = f"pytest exited {run.returncode} with no failing test (see {run.log.relative_to(ROOT)})"
 
@@ -176,8 +177,11 @@ def _nodeid(classname, name):
     return f"{classname}::{name}" if classname else name
 
 
-def parse_junit(path):
-    """(ids of the tests that failed or errored, number of test cases)."""
+def parse_junit(path, durations=None):
+    """(ids of the tests that failed or errored, number of test cases).
+
+    With ``durations`` (a dict), also adds each test's time to its list there.
+    """
     try:
         tree = ET.parse(path)
     except (OSError, ET.ParseError):
@@ -185,6 +189,9 @@ def parse_junit(path):
     failed, total = [], 0
     for case in tree.iter("testcase"):
         total += 1
+        if durations is not None:
+            key = _nodeid(case.get("classname", ""), case.get("name", ""))
+            durations.setdefault(key, []).append(float(case.get("time") or 0))
         if case.find("failure") is not None or case.find("error") is not None:
             nodeid = _nodeid(case.get("classname", ""), case.get("name", ""))
             if nodeid not in failed:
@@ -276,6 +283,27 @@ def summarise(runs, args, started, interrupted):
         lines.append("")
     else:
         lines += ["No test failed or errored in any run.", ""]
+    serial = [r for r in done if r.mode == "serial"] or [r for r in done if r.workers == 1]
+    if serial:
+        per_test = {}
+        for r in serial:
+            for test, times in r.durations.items():
+                per_test.setdefault(test, []).extend(times)
+        slowest = sorted(((statistics.median(t), test) for test, t in per_test.items()), reverse=True)[:args.slowest]
+        total = sum(statistics.median(t) for t in per_test.values())
+        lines += [f"## Slowest tests (median over {len(serial)} {serial[0].mode} run(s))", "",
+                  f"All tests together: {total:.1f} s of test time per run (setup, call and teardown; "
+                  "collection and start-up not included).", "",
+                  "| test | s |", "|---|---:|"]
+        lines += [f"| `{test}` | {t:.2f} |" for t, test in slowest]
+        lines.append("")
+        folders = {}
+        for test, t in per_test.items():
+            folder = "/".join(test.split("::")[0].split("/")[:2])
+            folders[folder] = folders.get(folder, 0) + statistics.median(t)
+        lines += ["| folder | s of test time |", "|---|---:|"]
+        lines += [f"| `{f}` | {t:.1f} |" for f, t in sorted(folders.items(), key=lambda kv: -kv[1])]
+        lines.append("")
     seeds = [str(r.seed) for r in done if r.seed is not None]
     if seeds:
         lines += [f"Seeds (pytest-randomly), in run order: {' '.join(seeds)}", ""]
@@ -298,6 +326,7 @@ def main(argv=None):
     parser.add_argument("--run-timeout", type=float, default=600, help="kill a run after this many seconds (600)")
     parser.add_argument("--test-timeout", type=float, default=120, help="pytest-timeout for one test (120)")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "stress", help="logs, JUnit files, summary")
+    parser.add_argument("--slowest", type=int, default=10, help="list this many slowest tests (10)")
     parser.add_argument("--publish", type=Path, default=None, help="also write the summary (Markdown) here")
     parser.add_argument("pytest_args", nargs="*", help="more pytest arguments, after --")
     args = parser.parse_args(argv)
@@ -319,7 +348,10 @@ def main(argv=None):
     print(f"stress: {len(runs)} runs ({args.serial} serial, {args.parallel} with -n {args.workers}, "
           f"{args.loaded} under load) of {' '.join(args.paths)} with {args.python}; plan seed {seed}"
           + ("" if randomly else "; pytest-randomly is not installed: fixed order"), flush=True)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C, kill and a closed terminal all end up in the finally below. SIGINT
+    # is set explicitly: a shell starts background jobs with it ignored.
+    previous = {sig: signal.signal(sig, handler) for sig, handler in (
+        (signal.SIGTERM, _on_sigterm), (signal.SIGHUP, _on_sigterm), (signal.SIGINT, signal.default_int_handler))}
     interrupted = False
     load = None
     try:
@@ -337,11 +369,12 @@ def main(argv=None):
                 print(f"        failed: {test}", flush=True)
     except (KeyboardInterrupt, Interrupted) as exc:
         interrupted = True
-        print(f"\nstress: interrupted ({exc or 'Ctrl-C'}); stopping", flush=True)
+        print(f"\nstress: interrupted ({str(exc) or 'Ctrl-C'}); stopping", flush=True)
     finally:
         if load is not None:
             load.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
     text = summarise(runs, args, started, interrupted)
     (args.out / "summary.md").write_text(text, encoding="utf-8")
@@ -354,6 +387,9 @@ def main(argv=None):
     print()
     print(text)
     print(f"logs and JUnit files in {args.out}")
+    done = [r for r in runs if r.returncode is not None]
+    # A closing line CI can read: runs, not tests.
+    print(f"stress: {sum(r.ok for r in done)} passed, {sum(not r.ok for r in done)} failed")
     if interrupted:
         return 130
     return 0 if all(r.ok for r in runs) else 1
