@@ -8,6 +8,7 @@ reason; 0 otherwise.
 """
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -50,7 +51,8 @@ def main(argv=None):
         for reason, n in skips.most_common():
             print(f"  {n:4d}  {reason}  [{len(claims_skipped[reason])} claim(s)]")
     for module in args.missing:
-        n = sum(c for r, c in skips.items() if r.startswith(f"{module} ") or f"'{module}'" in r or f" {module} " in r)
+        want = re.compile(rf"\b{re.escape(module)} is not installed|\bno {re.escape(module)}\b", re.IGNORECASE)
+        n = sum(c for r, c in skips.items() if want.search(r))
         print(f"without {module}: {n} test(s) skip for want of it" + ("" if n else " (no claim needs it yet)"))
     if problems:
         print(f"{len(problems)} problem(s):")
