@@ -51,14 +51,16 @@ def test_each_way_of_running_the_work_is_benchmarked(benchmark_variant, unit, va
 @requires_cores(2)
 def test_two_threads_finish_no_sooner_and_never_use_more_than_one_core(side_by_side, unit):
     # Only telling when the machine can run two things at once: the bare forked pair shows it.
-    result = side_by_side(GROUP, variants(unit), rounds=3, attempts=2, until=lambda r: capacity(r) > 1.5)
+    result = side_by_side(GROUP, variants(unit), rounds=4, attempts=2, until=lambda r: capacity(r) > 1.5)
     speed_up = side_by_side.record(result, "sequential", "threads", "speed-up of 2 threads over sequential")
     used = side_by_side.record_value("CPU seconds per wall second, 2 threads", result.parallelism("threads"))
-    # Two threads running at once would approach the forked pair: 2x, and 2 CPU seconds a second.
-    assert speed_up < 1.3, side_by_side.history()
+    # Two threads computing at once would use up to 2 CPU seconds a second: under a GIL at
+    # most 1, however busy the machine is, so this holds in any conditions.
     assert used < 1.2, side_by_side.history()
-    # A pass means something only if the machine could have run them in parallel.
+    # Wall-time speed-up tells only when the machine could have run them in parallel:
+    # then parallel threads would approach the forked pair's 2x.
     side_by_side.require_capacity(result)
+    assert speed_up < 1.3, side_by_side.history()
 
 
 @requires_free_threading
