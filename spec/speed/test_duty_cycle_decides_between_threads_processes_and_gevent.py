@@ -17,7 +17,9 @@ CLAIM = Claim(
     verdict="opinion",
     truth="Measured with 4 tasks of equal work (CPU slices between waits) on 2 cores: at a 10% "
     "duty cycle threads and gevent overlap every wait and finish in about one task's time, and "
-    "processes gain nothing over them; at 50% and 100% processes win (about 2x on 2 free cores). "
+    "processes gain nothing over them (their start-up makes them slower); at 100% processes "
+    "win (1.8x seen with 2 cores nearly free); at 50% they win only when both cores are free "
+    "(threads need 2 task times of serial CPU, processes 1 plus their start-up). "
     "The crossover is not a fixed percentage: with N tasks under a GIL threads stay optimal "
     "while N x duty <= 1 (25% for 4 tasks), processes while N x duty <= cores. gevent takes "
     "about as long as threads at every duty cycle (within their start-up and hand-over costs; "
