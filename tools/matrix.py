@@ -259,11 +259,14 @@ def render(runtimes):
                 continue
             groups.setdefault((text, note), []).append(rt.name)
         parts = []
+        passing = groups.pop(("pass", ""), None)
         for (text, note), names_here in groups.items():
             part = f"{text} on {', '.join(names_here)}"
             if note:
                 part += f" ({note})"
             parts.append(part)
+        if passing:
+            parts.append(f"pass on {', '.join(passing)}")
         out.append(f"  - {_md(titles[m])} ({verdicts[m]}): " + "; ".join(_md(p) for p in parts))
     if stale:
         out.append(f"- **{len(stale)}** pass wherever they ran, but some reports predate them: "

@@ -283,7 +283,7 @@ def summarise(runs, args, started, interrupted):
         lines.append("")
     else:
         lines += ["No test failed or errored in any run.", ""]
-    serial = [r for r in done if r.mode == "serial"] or [r for r in done if r.workers == 1]
+    serial = [r for r in done if r.mode == "serial"] or [r for r in done if r.workers == 1] or done
     if serial:
         per_test = {}
         for r in serial:
@@ -291,7 +291,7 @@ def summarise(runs, args, started, interrupted):
                 per_test.setdefault(test, []).extend(times)
         slowest = sorted(((statistics.median(t), test) for test, t in per_test.items()), reverse=True)[:args.slowest]
         total = sum(statistics.median(t) for t in per_test.values())
-        lines += [f"## Slowest tests (median over {len(serial)} {serial[0].mode} run(s))", "",
+        lines += [f"## Slowest tests (median over {len(serial)} run(s), {serial[0].mode})", "",
                   f"All tests together: {total:.1f} s of test time per run (setup, call and teardown; "
                   "collection and start-up not included).", "",
                   "| test | s |", "|---|---:|"]
