@@ -84,7 +84,17 @@ def find_reports(paths, exclude):
             found.append(p / "claims.json" if p.is_dir() else p)
     else:
         found = sorted((ROOT / "results").glob("*/claims.json"))
-    runtimes = [Runtime(p) for p in found if p.parent.name not in exclude]
+    runtimes = []
+    for p in found:
+        if p.parent.name in exclude:
+            continue
+        rt = Runtime(p)
+        # A report of the speed claims alone (`pytest spec/speed -m speed`) is not a runtime's
+        # column: it would show "-" for every other claim. Its own claims.md tells its story.
+        if not paths and rt.claims and all(m.startswith("spec/speed/") for m in rt.claims):
+            print(f"matrix: leaving out {p.parent}: speed claims only (see {p.parent / 'claims.md'})")
+            continue
+        runtimes.append(rt)
     return sorted(runtimes, key=Runtime.sort_key)
 
 
