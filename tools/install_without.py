@@ -43,7 +43,7 @@ def main(argv=None):
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(kept) + "\n")
     pip = [sys.executable, "-m", "pip"]
-    subprocess.run(pip + ["install", "-q", "-r", f.name], check=True)
+    subprocess.run(pip + ["install", "-q", "--prefer-binary", "-r", f.name], check=True)
     Path(f.name).unlink()
     # Uninstall them if present (an environment reused from a full install).
     subprocess.run(pip + ["uninstall", "-q", "-y"] + list(args.without), check=False,
