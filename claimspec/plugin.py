@@ -113,6 +113,7 @@ def _claim_record(item):
 def pytest_collection_modifyitems(session, config, items):
     known = expectations.load(Path(str(config.rootpath)) / config.getini("expectations_dir"))
     for item in items:
+        _apply_guards(item)
         reason = expectations.match(known, item.nodeid)
         if reason:
             item.add_marker(pytest.mark.xfail(reason=f"known difference on this runtime: {reason}", strict=True))
@@ -126,12 +127,14 @@ def pytest_collection_modifyitems(session, config, items):
 _GUARDS = {m.split("(")[0] for m in runtime.GUARD_MARKERS}
 
 
-def pytest_runtest_setup(item):
+def _apply_guards(item):
+    """Turn a guard this runtime fails into a skip marker, reported at the test itself."""
     for marker in item.iter_markers():
         if marker.name in _GUARDS:
             reason = runtime.skip_reason(marker)
             if reason:
-                pytest.skip(reason)
+                item.add_marker(pytest.mark.skip(reason=reason))
+                return
 
 
 @pytest.fixture(params=runtime.start_method_params())
