@@ -376,7 +376,8 @@ def main(argv=None):
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
-    text = summarise(runs, args, started, interrupted)
+    # Paths relative to the project, so that the summary can be published as it is.
+    text = summarise(runs, args, started, interrupted).replace(str(ROOT) + os.sep, "")
     (args.out / "summary.md").write_text(text, encoding="utf-8")
     (args.out / "summary.json").write_text(
         json.dumps({"plan_seed": seed, "runs": [r.as_dict() for r in runs if r.returncode is not None]}, indent=2) + "\n",
