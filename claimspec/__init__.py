@@ -17,12 +17,14 @@ from .runtime import (
     usable_cores,
 )
 from .timeouts import LONG, SETTLE, SHORT
-from .waiting import WaitTimeout, blocks_until, finish, start_call, stays_blocked, wait_until
+from .waiting import (
+    WaitTimeout, best_of, blocks_until, finish, join_threads, start_call, stays_blocked, wait_until,
+)
 
 __all__ = [
     "SECTIONS", "VERDICTS", "Claim", "Ran", "run_python", "cpython_only", "gil_enabled",
     "pypy_only", "requires_cores", "requires_free_threading", "requires_gil",
     "requires_module", "requires_start_method", "start_method_params", "usable_cores",
-    "LONG", "SETTLE", "SHORT", "WaitTimeout", "blocks_until", "finish", "start_call",
+    "LONG", "SETTLE", "SHORT", "WaitTimeout", "best_of", "blocks_until", "finish", "join_threads", "start_call",
     "stays_blocked", "wait_until",
 ]

@@ -6,7 +6,7 @@ import sys
 import sysconfig
 import threading
 
-from claimspec import Claim
+from claimspec import SHORT, Claim
 
 CLAIM = Claim(
     section="Concurrency: asyncio",
@@ -53,7 +53,7 @@ def test_one_thread_serves_several_socket_connections_at_once():
             return reply
 
         try:
-            replies = await asyncio.wait_for(asyncio.gather(*(client(w) for w in ("a", "b", "c"))), 5)
+            replies = await asyncio.wait_for(asyncio.gather(*(client(w) for w in ("a", "b", "c"))), SHORT)
         finally:
             server.close()
             await server.wait_closed()

@@ -1,7 +1,9 @@
 """A Barrier counts its parties per round: it re-arms itself, and a thread beyond the count waits for the next round."""
 import threading
 
-from claimspec import LONG, SETTLE, SHORT, Claim, finish, start_call, wait_until
+import pytest
+
+from claimspec import LONG, SETTLE, SHORT, Claim, finish, join_threads, start_call, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Barriers",
@@ -34,9 +36,7 @@ def test_the_same_barrier_serves_round_after_round():
     threads = [threading.Thread(target=worker) for _ in range(PARTIES)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     # no thread arrives for round r+1 before every thread has arrived for round r
     assert arrivals == sorted(arrivals)
     assert all(sorted(indices[r]) == list(range(PARTIES)) for r in range(ROUNDS))
@@ -53,9 +53,7 @@ def test_the_action_runs_once_per_round():
     threads = [threading.Thread(target=worker) for _ in range(PARTIES)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     assert len(rounds_done) == ROUNDS
 
 
@@ -76,8 +74,6 @@ def test_it_reports_its_parties_and_how_many_are_waiting():
     waiter = start_call(b.wait, name="waiter")
     wait_until(lambda: b.n_waiting == 1, message="one thread waits")
     b.abort()
-    try:
+    with pytest.raises(threading.BrokenBarrierError):
         finish(waiter)
-    except threading.BrokenBarrierError:
-        pass
-    assert b.n_waiting == 0
+    assert (b.n_waiting, b.broken) == (0, True)

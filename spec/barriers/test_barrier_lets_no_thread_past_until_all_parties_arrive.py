@@ -2,7 +2,7 @@
 import random
 import threading
 
-from claimspec import LONG, SETTLE, SHORT, Claim, finish, start_call, wait_until
+from claimspec import LONG, SETTLE, SHORT, Claim, finish, join_threads, start_call, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Barriers",
@@ -57,9 +57,7 @@ def _run_checkpoint(parties, action=None):
         wake[i].set()
         if arrived < parties:
             wait_until(lambda: b.n_waiting == arrived, message=f"{arrived} threads at the barrier")
-    for t in threads:
-        t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     return log, indices
 
 

@@ -1,9 +1,9 @@
 """Concurrency is time sharing: two tasks interleaved on one thread both make progress before either finishes, yet at no instant do two of their steps run at once."""
 import threading
 import time
-from collections import deque
 
 from claimspec import Claim
+from spec.generators.notes_programs import round_robin
 
 CLAIM = Claim(
     section="Parellelism vs Concurrency",
@@ -21,14 +21,7 @@ def task(name, steps, record):
 
 
 def run_interleaved(record):
-    tasks = deque([task("a", 20, record), task("b", 20, record)])
-    while tasks:
-        try:
-            next(tasks[0])
-        except StopIteration:
-            tasks.popleft()
-        else:
-            tasks.rotate(-1)
+    round_robin([task("a", 20, record), task("b", 20, record)])
 
 
 def test_both_tasks_progress_before_either_finishes():

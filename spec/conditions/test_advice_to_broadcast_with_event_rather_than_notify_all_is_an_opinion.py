@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import LONG, SETTLE, SHORT, Claim
+from claimspec import LONG, SETTLE, SHORT, Claim, join_threads
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
@@ -39,9 +39,7 @@ def _all_wake(start_waiting, broadcast):
     for _ in range(WAITERS):
         assert ready.acquire(timeout=SHORT)
     broadcast()
-    for t in threads:
-        t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     return results.count(True)
 
 

@@ -1,6 +1,8 @@
 """Condition() with no argument makes its own lock, an RLock; Condition(lock) uses the lock it is given."""
 import threading
 
+import pytest
+
 from claimspec import SETTLE, SHORT, Claim, finish, start_call
 
 CLAIM = Claim(
@@ -49,3 +51,5 @@ def test_two_conditions_sharing_one_lock_can_each_be_notified_under_it():
     with not_empty:
         not_full.notify()  # legal: the shared lock is held
         not_empty.notify()
+    with pytest.raises(RuntimeError):  # the check is real: without the lock, notify is refused
+        not_full.notify()

@@ -1,9 +1,9 @@
 """The notes' SynchronizedQueue is broken: consumers can pop an empty deque and producers can overfill it."""
-import collections
 import sys
 import threading
 
 from claimspec import SHORT, Claim, finish, start_call, stays_blocked, wait_until
+from spec.semaphores.semaphore_queue import PeakDeque
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
@@ -28,18 +28,6 @@ CLAIM = Claim(
 # --- the notes' structure, rebuilt --------------------------------------------------------------
 # `room` is their "full" condition (a put waits on it), `items` their "empty" condition (a get
 # waits on it) and `guard` the lock taken around the deque operation.
-
-
-class PeakDeque(collections.deque):
-    """A deque that remembers the largest length an append left it with."""
-
-    peak = 0
-
-    def append(self, value):
-        super().append(value)
-        size = len(self)
-        if size > self.peak:
-            self.peak = size
 
 
 class NotesQueue:

@@ -1,5 +1,6 @@
 """The notes' total() coroutine, driven by next(), send(10), next(), prints exactly their transcript; send(10) hands back the running total 10."""
 from claimspec import Claim
+from spec.coroutines.notes_total import total
 
 CLAIM = Claim(
     section="Co-routine",
@@ -22,19 +23,6 @@ NOTES_TRANSCRIPT = (
     "total(): yielding out 10\n"
     "total(): waiting for input...\n"
 )
-
-
-def total():
-    """Our own equivalent of the notes' coroutine: one input yield, one output yield, per round."""
-    print("In total...")
-    running = 0
-    while True:
-        print("total(): waiting for input...")
-        value = yield
-        print("total(): got", value)
-        running += value
-        print("total(): yielding out", running)
-        yield running
 
 
 def test_next_send_next_prints_the_notes_transcript_exactly(capsys):

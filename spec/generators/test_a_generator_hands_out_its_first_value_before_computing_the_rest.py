@@ -2,6 +2,7 @@
 import time
 
 from claimspec import Claim
+from spec.generators.notes_programs import fib_gen, fib_list
 
 CLAIM = Claim(
     section="Generators",
@@ -14,22 +15,6 @@ CLAIM = Claim(
 
 STEP = 0.02  # stands for the notes' sleep(0.5) of work per number, scaled down
 N = 10
-
-
-def fib_list(n, pause):
-    series = [0, 1]
-    for _ in range(n - 2):
-        series.append(series[-1] + series[-2])
-        pause()
-    return series
-
-
-def fib_gen(n, pause):
-    a, b = 0, 1
-    for _ in range(n):
-        yield a
-        a, b = b, a + b
-        pause()
 
 
 def steps_done_when_each_value_arrives(source):

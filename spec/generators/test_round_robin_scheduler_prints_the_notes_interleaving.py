@@ -1,7 +1,6 @@
 """The notes' deque round-robin scheduler interleaves foo and bar one step at a time, drops bar when it finishes, and prints exactly the notes' transcript."""
-from collections import deque
-
 from claimspec import Claim, run_python
+from spec.generators.notes_programs import round_robin
 
 CLAIM = Claim(
     section="concurrent execution using generators",
@@ -26,21 +25,8 @@ def counter(name, count, pause=lambda: None):
         pause()
 
 
-def round_robin(tasks, on_step=lambda tasks: None):
-    """Our own equivalent of the notes' scheduler loop."""
-    while tasks:
-        task = tasks[0]
-        try:
-            next(task)
-        except StopIteration:
-            tasks.popleft()
-        else:
-            tasks.rotate(-1)
-        on_step(tasks)
-
-
 def test_the_scheduler_prints_the_notes_transcript_exactly(capsys):
-    round_robin(deque([counter("foo", 10), counter("bar", 5)]))
+    round_robin([counter("foo", 10), counter("bar", 5)])
     assert capsys.readouterr().out == NOTES_TRANSCRIPT
 
 
@@ -48,7 +34,7 @@ def test_a_finished_task_is_dropped_and_only_foo_is_scheduled_after_it(capsys):
     foo, bar = counter("foo", 10), counter("bar", 5)
     names = {id(foo): "foo", id(bar): "bar"}
     queue_after_each_step = []
-    round_robin(deque([foo, bar]), lambda tasks: queue_after_each_step.append([names[id(t)] for t in tasks]))
+    round_robin([foo, bar], lambda tasks: queue_after_each_step.append([names[id(t)] for t in tasks]))
     capsys.readouterr()
     # 5 rounds of foo+bar, then bar's sixth next() raises StopIteration and it leaves the deque.
     assert queue_after_each_step[:10] == [["bar", "foo"], ["foo", "bar"]] * 5

@@ -3,6 +3,7 @@ import threading
 
 
 from claimspec import Claim, requires_module
+from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
 pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
@@ -35,7 +36,7 @@ def test_spawn_returns_a_greenlet_that_runs_on_the_spawning_thread(gevent_hub):
 
     task = gevent.spawn(body)
     assert isinstance(task, gevent.Greenlet) and isinstance(task, greenlet.greenlet)
-    task.join()
+    join_greenlets(gevent, [task])
     assert seen == {"thread": threading.get_ident(), "active threads": threads_before, "current": task}
 
 
@@ -60,7 +61,7 @@ def test_a_thousand_greenlets_need_no_extra_os_threads(gevent_hub):
         counts.append(threading.active_count())
 
     tasks = [gevent.spawn(sleeper) for _ in range(1000)]
-    gevent.joinall(tasks)
+    join_greenlets(gevent, tasks)
     assert all(task.successful() for task in tasks)
     assert set(counts) == {threads_before}
 
@@ -73,4 +74,4 @@ def test_the_repr_names_the_function_and_the_object_address(gevent_hub):
 
     task = gevent.spawn(foo)
     assert repr(task) == f"<Greenlet at {hex(id(task))}: foo>"
-    task.join()
+    join_greenlets(gevent, [task])

@@ -2,6 +2,7 @@
 import time
 
 from claimspec import SHORT, Claim, requires_module
+from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
 pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
@@ -37,7 +38,7 @@ def test_the_notes_forever_variant_keeps_bar_out_while_foo_loops(gevent_hub, cap
             print("bar: counting", i)
             gevent.sleep(0)
 
-    gevent.joinall([gevent.spawn(foo), gevent.spawn(bar)])
+    join_greenlets(gevent, [gevent.spawn(foo), gevent.spawn(bar)])
     expected = (
         "".join(f"foo: counting {i}\nbar: counting {i}\n" for i in range(5))
         + "foo: counting 5\n"
@@ -68,7 +69,7 @@ def test_a_cpu_loop_in_one_greenlet_freezes_the_others(gevent_hub):
 
     tick = gevent.spawn(ticker)
     burn = gevent.spawn(burner)
-    burn.join()
+    join_greenlets(gevent, [burn])
     tick.kill()
     assert burn.value >= 1
     assert set(seen_during_burst) == {burn.value}  # the ticker never advanced during the burst

@@ -2,6 +2,7 @@
 import time
 
 from claimspec import Claim, requires_module
+from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
 pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
@@ -42,7 +43,7 @@ def test_a_greenlet_waiting_on_an_event_does_not_stall_the_others(gevent_hub):
             gevent.sleep(0)
         ready.set()
 
-    gevent.joinall([gevent.spawn(waiter), gevent.spawn(worker)])
+    join_greenlets(gevent, [gevent.spawn(waiter), gevent.spawn(worker)])
     assert log == ["waiting", "work 0", "work 1", "work 2", "woken"]
 
 
@@ -74,7 +75,7 @@ def test_a_mostly_waiting_task_and_a_cpu_task_overlap(gevent_hub, claim_measurem
 
     def timed(*functions):
         started = time.monotonic()
-        gevent.joinall([gevent.spawn(f) for f in functions])
+        join_greenlets(gevent, [gevent.spawn(f) for f in functions])
         return time.monotonic() - started
 
     alone = timed(mostly_waiting) + timed(cpu_task)

@@ -3,6 +3,7 @@ import threading
 import time
 
 from claimspec import LONG, Claim, cpython_only, requires_module
+from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
 pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
@@ -55,7 +56,7 @@ def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, clai
         stretch.extend([start, time.monotonic()])
 
     tick = gevent.spawn(ticker)
-    gevent.spawn(long_task).join()
+    join_greenlets(gevent, [gevent.spawn(long_task)])
     gevent.sleep(0.005)
     tick.kill()
     gap = longest_gap(ticks)

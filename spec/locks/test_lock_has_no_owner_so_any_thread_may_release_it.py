@@ -1,7 +1,7 @@
 """A Lock has no owner: a thread that never acquired it may release it."""
 import threading
 
-from claimspec import SHORT, Claim, blocks_until, start_call, finish
+from claimspec import SHORT, Claim, blocks_until, finish, start_call
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -19,7 +19,7 @@ CLAIM = Claim(
 
 def test_a_thread_that_never_acquired_the_lock_can_release_it():
     lock = threading.Lock()
-    assert lock.acquire()
+    assert lock.acquire(timeout=SHORT)
     releaser = start_call(lock.release, name="releaser")
     assert finish(releaser) is None
     assert not lock.locked()
@@ -27,7 +27,7 @@ def test_a_thread_that_never_acquired_the_lock_can_release_it():
 
 def test_a_release_from_another_thread_wakes_the_thread_blocked_on_it():
     lock = threading.Lock()
-    lock.acquire()
+    assert lock.acquire(timeout=SHORT)
     releaser = []
 
     def release_elsewhere():
@@ -40,7 +40,7 @@ def test_a_release_from_another_thread_wakes_the_thread_blocked_on_it():
 
 def test_rlock_by_contrast_refuses_a_release_from_a_thread_that_does_not_own_it():
     rlock = threading.RLock()
-    rlock.acquire()
+    assert rlock.acquire(timeout=SHORT)
     try:
         releaser = start_call(rlock.release, name="releaser")
         try:

@@ -1,7 +1,7 @@
 """A Lock held by a thread blocks that same thread's next acquire."""
 import threading
 
-from claimspec import SETTLE, Claim, finish, stays_blocked
+from claimspec import SETTLE, SHORT, Claim, finish, stays_blocked
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -26,7 +26,7 @@ def test_a_second_acquire_by_the_holder_blocks_until_the_lock_is_released():
 
 def test_a_second_acquire_with_a_timeout_gives_up_and_returns_false():
     lock = threading.Lock()
-    assert lock.acquire()
+    assert lock.acquire(timeout=SHORT)
     try:
         assert lock.acquire(timeout=SETTLE) is False
     finally:

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import Claim
+from claimspec import SHORT, Claim
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -23,7 +23,7 @@ def test_releasing_a_lock_that_was_never_acquired_raises_runtime_error():
 
 def test_releasing_a_lock_a_second_time_raises_runtime_error():
     lock = threading.Lock()
-    lock.acquire()
+    assert lock.acquire(timeout=SHORT)
     lock.release()
     with pytest.raises(RuntimeError):
         lock.release()

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import Claim
+from claimspec import SHORT, Claim
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -29,7 +29,8 @@ def test_a_try_statement_with_a_catch_clause_does_not_compile():
 
 def test_the_same_shape_written_with_except_compiles():
     source = "try:\n    pass\nexcept:\n    pass\nfinally:\n    pass\n"
-    compile(source, "<the corrected keyword>", "exec")
+    code = compile(source, "<the corrected keyword>", "exec")
+    assert code.co_filename == "<the corrected keyword>"
 
 
 def test_with_except_the_release_in_finally_repeats_the_one_in_try_and_raises():
@@ -50,7 +51,7 @@ def test_with_except_the_release_in_finally_repeats_the_one_in_try_and_raises():
 
 def test_acquiring_before_try_and_releasing_only_in_finally_releases_exactly_once():
     lock = threading.Lock()
-    lock.acquire()
+    assert lock.acquire(timeout=SHORT)
     try:
         assert lock.locked()
     finally:

@@ -2,7 +2,7 @@
 import queue
 import threading
 
-from claimspec import SHORT, Claim
+from claimspec import SHORT, Claim, join_threads
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -24,9 +24,7 @@ def test_a_write_by_one_thread_is_seen_by_a_sibling_thread_and_the_main_thread()
     writer = threading.Thread(target=targets.write_box, args=(box, 1234, written, report, read_first, SHORT))
     reader.start()
     writer.start()
-    writer.join(SHORT)
-    reader.join(SHORT)
-    assert not writer.is_alive() and not reader.is_alive()
+    join_threads([writer, reader], SHORT)
     seen = targets.drain(report, 5, SHORT)
     assert seen == {
         "reader before": 100,
@@ -47,9 +45,7 @@ def test_a_module_global_rebound_by_a_thread_is_seen_by_the_main_thread_and_a_si
         reader = threading.Thread(target=targets.read_global_after, args=(written, report, SHORT))
         reader.start()
         writer.start()
-        writer.join(SHORT)
-        reader.join(SHORT)
-        assert not writer.is_alive() and not reader.is_alive()
+        join_threads([writer, reader], SHORT)
         seen = targets.drain(report, 3, SHORT)
         assert seen["reader after"] == "set by a thread"
         assert targets.GLOBAL == "set by a thread"

@@ -44,7 +44,7 @@ def test_a_bounded_queue_holds_the_producer_back_once_ten_items_wait():
     wait_until(lambda: len(sent) == 10, message="ten puts went through")
     assert not pending.finished.wait(SETTLE), "the eleventh put did not block"
     assert q.qsize() == 10 and q.full() and len(sent) == 10
-    assert q.get() == 1  # room for one more: the producer's eleventh put goes through
+    assert q.get(timeout=SHORT) == 1  # room for one more: the producer's eleventh put goes through
     finish(pending)
     assert sent == list(range(1, 12))
     assert [q.get_nowait() for _ in range(10)] == list(range(2, 12))

@@ -3,7 +3,7 @@ import queue
 
 import pytest
 
-from claimspec import SETTLE, Claim, finish, stays_blocked
+from claimspec import SETTLE, SHORT, Claim, finish, start_call, stays_blocked
 
 CLAIM = Claim(
     section="Inbuilt- Queue",
@@ -23,14 +23,14 @@ CLAIM = Claim(
 
 def test_join_on_a_queue_that_never_held_an_item_returns_at_once():
     q = queue.Queue()
-    q.join()  # no unfinished tasks: would hang the test thread if it blocked
+    assert finish(start_call(q.join), timeout=SHORT) is None  # no unfinished tasks: returns at once
 
 
 def test_join_still_blocks_after_every_item_has_been_taken():
     q = queue.Queue()
     for item in ("a", "b"):
         q.put(item)
-    assert [q.get(), q.get()] == ["a", "b"]
+    assert [q.get(timeout=SHORT), q.get(timeout=SHORT)] == ["a", "b"]
     assert q.empty()
     pending = stays_blocked(q.join)  # everything was picked up, yet join waits
     q.task_done()
@@ -42,8 +42,8 @@ def test_join_returns_only_after_one_task_done_for_each_item_put():
     q = queue.Queue()
     for item in ("a", "b"):
         q.put(item)
-    q.get()
-    q.get()
+    q.get(timeout=SHORT)
+    q.get(timeout=SHORT)
     pending = stays_blocked(q.join)
     q.task_done()
     assert not pending.finished.wait(SETTLE), "join returned with one item still unfinished"
@@ -55,14 +55,14 @@ def test_task_done_counts_items_without_knowing_which_one_was_consumed():
     q = queue.Queue()
     q.put("never taken")
     q.task_done()  # nobody called get(): join is released all the same
-    q.join()
+    assert finish(start_call(q.join), timeout=SHORT) is None
     assert q.qsize() == 1
 
 
 def test_one_task_done_too_many_raises_value_error():
     q = queue.Queue()
     q.put("a")
-    q.get()
+    q.get(timeout=SHORT)
     q.task_done()
     with pytest.raises(ValueError, match="too many times"):
         q.task_done()

@@ -4,6 +4,7 @@ import threading
 import pytest
 
 from claimspec import SHORT, Claim
+from spec.semaphores.semaphore_queue import acquirable
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -18,13 +19,6 @@ CLAIM = Claim(
         "was; a plain Semaphore accepts the extra release silently."
     ),
 )
-
-
-def acquirable(sem):
-    count = 0
-    while sem.acquire(blocking=False):
-        count += 1
-    return count
 
 
 def test_releasing_it_more_often_than_it_was_acquired_raises_value_error():

@@ -3,7 +3,7 @@ import collections
 import sys
 import threading
 
-from claimspec import SHORT, Claim, cpython_only, pypy_only, requires_gil, wait_until
+from claimspec import SHORT, Claim, cpython_only, join_threads, pypy_only, requires_gil, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -107,7 +107,5 @@ def test_a_plain_deque_printed_under_the_same_lock_as_its_changes_never_fails():
     finally:
         stop.set()
         sys.setswitchinterval(old)
-        for t in threads:
-            t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     assert not failed

@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from claimspec import LONG, SETTLE, SHORT, Claim, wait_until
+from claimspec import LONG, SETTLE, SHORT, Claim, join_threads, wait_until
+from spec.semaphores.semaphore_queue import acquirable
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -17,14 +18,6 @@ CLAIM = Claim(
         "start value is refused with ValueError."
     ),
 )
-
-
-def acquirable(sem):
-    """How many acquires succeed without blocking (the semaphore is drained)."""
-    count = 0
-    while sem.acquire(blocking=False):
-        count += 1
-    return count
 
 
 def test_a_semaphore_of_zero_can_be_acquired_once_per_release():
@@ -75,9 +68,7 @@ def test_release_n_wakes_n_of_the_waiting_threads():
         assert len(got) == 2
     finally:
         sem.release(2)
-        for t in threads:
-            t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     assert len(got) == 4
 
 

@@ -2,7 +2,7 @@
 import sys
 import threading
 
-from claimspec import LONG, SETTLE, SHORT, Claim, wait_until
+from claimspec import LONG, SETTLE, SHORT, Claim, join_threads, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -48,9 +48,7 @@ def test_only_k_threads_get_in_and_each_release_lets_one_more_in():
         assert seen()["inside"] == K
     finally:
         leave.release(THREADS)
-        for t in threads:
-            t.join(SHORT)
-    assert not any(t.is_alive() for t in threads)
+    join_threads(threads, SHORT)
     assert seen() == {"inside": 0, "entered": THREADS}
 
 

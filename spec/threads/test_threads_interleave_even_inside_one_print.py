@@ -2,7 +2,7 @@
 import sys
 import threading
 
-from claimspec import SHORT, Claim, wait_until
+from claimspec import SHORT, Claim, join_threads, wait_until
 
 CLAIM = Claim(
     section="Threading in python",
@@ -71,9 +71,7 @@ def test_two_busy_threads_without_sleeps_take_turns():
             threads = [threading.Thread(target=count, args=(tag,)) for tag in "ab"]
             for t in threads:
                 t.start()
-            for t in threads:
-                t.join(SHORT * 4)
-            assert not any(t.is_alive() for t in threads)
+            join_threads(threads, SHORT * 4)
             switches = sum(1 for x, y in zip(trace, trace[1:]) if x != y)
             if switches >= 2:
                 break
