@@ -4,7 +4,9 @@ import time
 
 import pytest
 
-from claimspec import SETTLE, SHORT, WaitTimeout, blocks_until, run_python, stays_blocked, wait_until
+from claimspec import (
+    SETTLE, SHORT, WaitTimeout, best_of, blocks_until, join_threads, run_python, stays_blocked, wait_until,
+)
 from claimspec import expectations
 
 
@@ -36,6 +38,39 @@ def test_stays_blocked_re_raises_what_the_call_raised_when_it_did_not_block():
 
     with pytest.raises(AssertionError, match="raised KeyError"):
         stays_blocked(fails, settle=SETTLE)
+
+
+def test_join_threads_returns_once_every_thread_has_ended():
+    threads = [threading.Thread(target=lambda: None) for _ in range(3)]
+    for t in threads:
+        t.start()
+    join_threads(threads, SHORT)
+    assert not any(t.is_alive() for t in threads)
+
+
+def test_join_threads_fails_naming_a_thread_still_running_after_the_timeout():
+    release = threading.Event()
+    stuck = threading.Thread(target=release.wait, args=(SHORT,), name="still-running")
+    stuck.start()
+    try:
+        with pytest.raises(WaitTimeout, match="still-running"):
+            join_threads([stuck], SETTLE)
+    finally:
+        release.set()
+        stuck.join(SHORT)
+
+
+def test_best_of_keeps_the_lowest_figure_and_stops_once_it_is_good_enough():
+    figures = iter([9, 4, 1, 0])
+    calls = []
+
+    def measure():
+        calls.append(1)
+        return next(figures)
+
+    assert best_of(measure, lambda best: best < 5) == 4
+    assert len(calls) == 2
+    assert best_of(iter([7, 9, 8]).__next__, lambda best: best < 5) == 7  # never good: three tries
 
 
 def test_run_python_reports_exit_code_output_and_error_output_of_a_child():

@@ -1,7 +1,7 @@
 """notify(n) wakes at most n of the threads waiting on a Condition (one by default); notify_all wakes all."""
 import threading
 
-from claimspec import LONG, SETTLE, SHORT, Claim, wait_until
+from claimspec import LONG, SETTLE, SHORT, Claim, join_threads, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
@@ -51,9 +51,7 @@ class Waiters:
     def close(self):
         with self.c:
             self.c.notify_all()
-        for t in self.threads:
-            t.join(SHORT)
-        assert not any(t.is_alive() for t in self.threads)
+        join_threads(self.threads, SHORT)
 
 
 def test_notify_wakes_exactly_one_waiter():

@@ -2,7 +2,7 @@
 import threading
 import time
 
-from claimspec import LONG, Claim, cpython_only, requires_module
+from claimspec import LONG, Claim, cpython_only, join_threads, requires_module
 from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
@@ -88,9 +88,11 @@ def test_a_ticking_thread_keeps_ticking_beside_a_long_cpu_thread(claim_measureme
     tick.start()
     worker = threading.Thread(target=long_task)
     worker.start()
-    worker.join(LONG)
-    stop.set()
-    tick.join(LONG)
+    try:
+        join_threads([worker], LONG)
+    finally:
+        stop.set()
+        join_threads([tick], LONG)
     during = ticks_within(ticks, stretch)
     claim_measurement("thread ticks during the long thread's stretch", len(during), "ticks")
     # The runtime preempts the long thread (or runs both at once): the ticker keeps ticking. On a

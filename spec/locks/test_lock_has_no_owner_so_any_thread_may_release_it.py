@@ -1,7 +1,8 @@
 """A Lock has no owner: a thread that never acquired it may release it."""
 import threading
 
-from claimspec import SHORT, Claim, blocks_until, finish, start_call
+from claimspec import SHORT, Claim, finish, start_call
+from spec.locks.lock_probes import a_release_from_a_third_thread_wakes_a_blocked_acquire
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -28,13 +29,7 @@ def test_a_thread_that_never_acquired_the_lock_can_release_it():
 def test_a_release_from_another_thread_wakes_the_thread_blocked_on_it():
     lock = threading.Lock()
     assert lock.acquire(timeout=SHORT)
-    releaser = []
-
-    def release_elsewhere():
-        releaser.append(start_call(lock.release, name="releaser"))
-
-    assert blocks_until(lambda: lock.acquire(timeout=SHORT), release_elsewhere) is True
-    finish(releaser[0])
+    assert a_release_from_a_third_thread_wakes_a_blocked_acquire(lock) is True
     lock.release()
 
 

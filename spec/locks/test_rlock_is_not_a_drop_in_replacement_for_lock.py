@@ -56,7 +56,7 @@ def test_a_second_acquire_by_the_holder_succeeds_with_rlock_but_not_with_lock():
     outcomes = {}
     for name, make_lock in (("Lock", threading.Lock), ("RLock", threading.RLock)):
         lock = make_lock()
-        lock.acquire()
+        assert lock.acquire(timeout=SHORT)
         outcomes[name] = lock.acquire(blocking=False)
         if outcomes[name]:
             lock.release()
@@ -68,7 +68,7 @@ def test_a_release_from_another_thread_works_with_lock_but_raises_with_rlock():
     outcomes = {}
     for name, make_lock in (("Lock", threading.Lock), ("RLock", threading.RLock)):
         lock = make_lock()
-        lock.acquire()
+        assert lock.acquire(timeout=SHORT)
         try:
             finish(start_call(lock.release, name="releaser"))
             outcomes[name] = "released"

@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from claimspec import SHORT, Claim, finish, start_call
+from claimspec import Claim
+from spec.locks.lock_probes import free_for_another_thread
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
@@ -15,18 +16,6 @@ CLAIM = Claim(
 )
 
 KINDS = pytest.mark.parametrize("make_lock", [threading.Lock, threading.RLock], ids=["Lock", "RLock"])
-
-
-def free_for_another_thread(lock):
-    """True when a different thread can take the lock (it is not held)."""
-
-    def try_acquire():
-        got = lock.acquire(timeout=0)
-        if got:
-            lock.release()
-        return got
-
-    return finish(start_call(try_acquire, name="prober"), SHORT)
 
 
 class Boom(Exception):

@@ -2,7 +2,7 @@
 import queue
 import threading
 
-from claimspec import SETTLE, SHORT, Claim, finish, start_call, stays_blocked, wait_until
+from claimspec import SETTLE, SHORT, Claim, finish, join_threads, start_call, stays_blocked, wait_until
 
 CLAIM = Claim(
     section="Inbuilt- Queue",
@@ -69,9 +69,7 @@ def test_two_consumers_share_the_items_each_item_going_to_exactly_one():
         q.put(count, timeout=SHORT)
     for _ in consumers:
         q.put(stop, timeout=SHORT)
-    for t in consumers:
-        t.join(SHORT)
-        assert not t.is_alive()
+    join_threads(consumers, SHORT)
     assert sorted(got["first"] + got["second"]) == list(range(200))
     for items in got.values():
         assert items == sorted(items), "a consumer saw items out of FIFO order"

@@ -4,6 +4,7 @@ import threading
 import pytest
 
 from claimspec import SHORT, Claim, blocks_until, finish, start_call
+from spec.locks.lock_probes import a_release_from_a_third_thread_wakes_a_blocked_acquire
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -32,13 +33,7 @@ def test_a_thread_that_did_not_acquire_it_can_release_it(kind):
 def test_a_release_from_another_thread_wakes_the_thread_blocked_on_it():
     sem = threading.Semaphore(1)
     assert sem.acquire(timeout=SHORT)
-    releasers = []
-
-    def release_elsewhere():
-        releasers.append(start_call(sem.release, name="releaser"))
-
-    assert blocks_until(lambda: sem.acquire(timeout=SHORT), release_elsewhere) is True
-    finish(releasers[0])
+    assert a_release_from_a_third_thread_wakes_a_blocked_acquire(sem) is True
 
 
 def test_the_holder_of_a_semaphore_of_one_blocks_on_its_own_second_acquire():

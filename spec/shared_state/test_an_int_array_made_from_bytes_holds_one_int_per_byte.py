@@ -73,10 +73,11 @@ from spec.shared_state import sharing_targets as sharing
 
 if __name__ == "__main__":
     ctx = multiprocessing.get_context(sys.argv[1])
+    limit = float(sys.argv[2])
     arr = ctx.Array("i", b"hello world")
-    bar = ctx.Process(target=sharing.spaces_to_newlines, args=(arr, None, 5.0))
+    bar = ctx.Process(target=sharing.spaces_to_newlines, args=(arr, None, limit))
     bar.start()
-    bar.join(float(sys.argv[2]))
+    bar.join(limit)
     print("exit code", bar.exitcode)
     print("array unchanged", arr[:] == list(b"hello world"))
 """

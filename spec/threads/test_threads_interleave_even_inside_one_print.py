@@ -45,9 +45,7 @@ def test_print_makes_several_writes_so_another_thread_can_cut_into_a_line():
     first.start()
     wait_until(lambda: stream.pieces, message="the first thread began its print")
     second.start()
-    first.join(SHORT)
-    second.join(SHORT)
-    assert not first.is_alive() and not second.is_alive()
+    join_threads([first, second], SHORT)
     text = "".join(stream.pieces)
     # The first thread's line was cut after its first piece, and the second line sits inside it.
     assert text.startswith("foo: counting" + "bar: counting 0\n"), repr(text)
