@@ -15,13 +15,13 @@ CLAIM = Claim(
     verdict="holds",
     extra={
         "how we see it": "each process spins on time.monotonic() and notes the intervals in which it "
-        "was running (no gap over 100 us between readings); parallel means these intervals intersect"
+        "was running (no gap over 20 us between readings); parallel means these intervals intersect"
     },
 )
 
 WINDOW = 0.15  # seconds each spinner runs
-GAP = 0.0001  # a pause longer than this between two clock readings means the process was not running
-EVIDENCE = 0.001  # 10 x GAP of running at the same instant: more than any measuring artefact
+GAP = 0.00002  # a pause longer than this between two clock readings means the process was not running
+EVIDENCE = 0.001  # 50 x GAP of running at the same instant: more than any measuring artefact
 
 SPINNER = r"""
 import json, os, sys, time

@@ -32,22 +32,28 @@ def test_twenty_waiting_greenlets_take_about_as_long_as_one(gevent_hub, claim_me
     assert STEP * 0.9 <= best < 5 * STEP, best  # one after another would be 20 x
 
 
-def test_cpu_bound_greenlets_take_the_sum_of_their_work(gevent_hub, claim_measurement):
+def test_cpu_bound_greenlets_run_one_after_another_without_overlapping(gevent_hub, claim_measurement):
     gevent = gevent_hub
+    log = []
 
-    def crunch():
+    def crunch(name):
+        log.append(("start", name))
         total = 0
         for i in range(WORK):
             total += i * i
+        log.append(("end", name))
         return total
 
     def run(count):
         started = time.monotonic()
-        join_greenlets(gevent, [gevent.spawn(crunch) for _ in range(count)])
+        join_greenlets(gevent, [gevent.spawn(crunch, n) for n in range(count)])
         return time.monotonic() - started
 
-    run(BURNERS)  # warm-up (a JIT compiles the loop here)
-    one = min(run(1) for _ in range(3))
-    many = min(run(BURNERS) for _ in range(3))
-    claim_measurement(f"{BURNERS} CPU-bound greenlets / one", round(many / one, 2), "x")
-    assert many >= 0.6 * BURNERS * one, (many, one)  # no overlap: about BURNERS x
+    one = run(1)
+    del log[:]
+    many = run(BURNERS)
+    # Judged by order, not by the clock (a JIT makes one crunch too short to time): a greenlet
+    # that never yields runs to its end before the next one starts, so nothing overlaps.
+    expected = [(kind, n) for n in range(BURNERS) for kind in ("start", "end")]
+    assert log == expected
+    claim_measurement(f"{BURNERS} CPU-bound greenlets / one (informative)", round(many / one, 2), "x")
