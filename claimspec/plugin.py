@@ -207,6 +207,26 @@ def _helper_processes():
     return pids
 
 
+# multiprocessing starts these once per interpreter and keeps them until exit; a
+# resource tracker is relaunched when the one it knows of dies, so they are
+# recognised by what they run, not only by the pid multiprocessing records.
+_HELPER_COMMANDS = ("from multiprocessing.resource_tracker import main", "from multiprocessing.forkserver import main")
+
+
+def _is_multiprocessing_helper(pid):
+    command = _command_line(pid)
+    return any(marker in command for marker in _HELPER_COMMANDS)
+
+
+def _command_line(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = f.read().split(b"\0")
+    except OSError:
+        return "?"
+    return " ".join(w.decode("utf-8", "replace") for w in words if w)
+
+
 def _kill(pid):
     import signal
 
@@ -229,7 +249,8 @@ def _no_leaked_threads_or_processes(request):
         return [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
 
     def new_children():
-        return _child_pids() - children_before - _helper_processes()
+        fresh = _child_pids() - children_before - _helper_processes()
+        return {pid for pid in fresh if not _is_multiprocessing_helper(pid)}
 
     problems = []
     try:
@@ -240,7 +261,8 @@ def _no_leaked_threads_or_processes(request):
             problems.append("threads still running: " + ", ".join(repr(t) for t in threads))
         children = new_children()
         if children:
-            problems.append("child processes still running (now killed): " + ", ".join(map(str, sorted(children))))
+            described = ", ".join(f"{pid} ({_command_line(pid)[:160]})" for pid in sorted(children))
+            problems.append("child processes still running (now killed): " + described)
             for pid in children:
                 _kill(pid)
     if problems:
