@@ -5,6 +5,7 @@ work functions under any start method. Nothing here asserts anything: the
 claim modules do, from the figures measured here.
 """
 import hashlib
+import inspect
 import multiprocessing
 import os
 import statistics
@@ -31,6 +32,11 @@ def gen_prime(num):
             num -= 1
         i += 1
     return i
+
+
+# The same two functions as source text, for child programs that must stand alone
+# (a PyPy child, a program run under cProfile).
+PRIME_SOURCE = inspect.getsource(is_prime) + "\n\n" + inspect.getsource(gen_prime)
 
 
 def burn(iterations):

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from claimspec import Claim, cpython_only, run_python, runtime
+from spec.speed.speedwork import PRIME_SOURCE
 
 pytestmark = pytest.mark.speed
 
@@ -21,29 +22,16 @@ GROUP = "PyPy vs CPython: gen_prime(20000)"
 PRIMES = 20000
 
 # The notes' benchmark, rebuilt: time gen_prime(n) inside the interpreter and report it.
-PRIME_PROGRAM = """
-    import json, sys, time
+PRIME_PROGRAM = f"""
+import json, sys, time
 
-    def is_prime(number):
-        limit = int(number ** 0.5) + 1
-        for i in range(2, limit):
-            if number % i == 0:
-                return False
-        return True
+{PRIME_SOURCE}
 
-    def gen_prime(num):
-        i = 2
-        while num:
-            if is_prime(i):
-                num -= 1
-            i += 1
-        return i
-
-    n = int(sys.argv[1])
-    started = time.perf_counter()
-    last = gen_prime(n)
-    took = time.perf_counter() - started
-    print(json.dumps({"seconds": took, "last": last}))
+n = int(sys.argv[1])
+started = time.perf_counter()
+last = gen_prime(n)
+took = time.perf_counter() - started
+print(json.dumps({{"seconds": took, "last": last}}))
 """
 
 

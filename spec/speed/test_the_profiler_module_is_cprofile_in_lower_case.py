@@ -8,7 +8,7 @@ import pytest
 from claimspec import LONG, Claim
 from claimspec.fresh import child_env
 
-from spec.speed.speedwork import gen_prime
+from spec.speed.speedwork import PRIME_SOURCE, gen_prime
 
 pytestmark = pytest.mark.speed
 
@@ -24,20 +24,7 @@ CLAIM = Claim(
 
 PRIMES = 500
 PROGRAM = f"""
-def is_prime(number):
-    limit = int(number ** 0.5) + 1
-    for i in range(2, limit):
-        if number % i == 0:
-            return False
-    return True
-
-def gen_prime(num):
-    i = 2
-    while num:
-        if is_prime(i):
-            num -= 1
-        i += 1
-    return i
+{PRIME_SOURCE}
 
 print("last candidate", gen_prime({PRIMES}))
 """
