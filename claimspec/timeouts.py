@@ -27,6 +27,6 @@ def _factor():
 
 
 FACTOR = _factor()
-SETTLE = 0.2 * FACTOR
+SETTLE = 0.1 * FACTOR
 SHORT = 5.0 * FACTOR
 LONG = 60.0 * FACTOR
