@@ -19,11 +19,25 @@ def test_a_thread_has_no_method_to_kill_or_stop_it():
     assert not api & {"kill", "terminate", "stop", "cancel", "interrupt", "abort", "raise_exception"}, api
 
 
-def test_a_process_by_contrast_can_be_terminated_and_killed():
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals: on Windows terminate() and kill() are the same call")
+@pytest.mark.parametrize("method, signal_name", [("terminate", "SIGTERM"), ("kill", "SIGKILL")])
+def test_a_process_by_contrast_can_be_stopped_from_outside(method, signal_name):
     import multiprocessing
+    import signal
+    import time
 
-    assert callable(multiprocessing.Process.terminate)
-    assert callable(multiprocessing.Process.kill)
+    child = multiprocessing.Process(target=time.sleep, args=(LONG,), name="sleeps-for-long")
+    child.start()
+    try:
+        assert child.is_alive()
+        getattr(child, method)()
+        child.join(SHORT)
+        assert not child.is_alive(), f"{method}() did not stop the child within {SHORT} s"
+        assert child.exitcode == -getattr(signal, signal_name)
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join(SHORT)
 
 
 def test_a_worker_that_checks_a_stop_flag_ends_when_the_flag_is_set():
