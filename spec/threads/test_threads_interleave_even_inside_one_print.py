@@ -1,6 +1,7 @@
 """Threads run concurrently: their steps interleave, even within one print() call, as the notes' garbled transcript shows."""
 import sys
 import threading
+import time
 
 from claimspec import SHORT, Claim, join_threads, wait_until
 
@@ -53,26 +54,35 @@ def test_print_makes_several_writes_so_another_thread_can_cut_into_a_line():
 
 
 def test_two_busy_threads_without_sleeps_take_turns():
-    """Preemption alone (no sleep, no I/O) interleaves two busy threads; observed under a short switch interval."""
+    """Preemption alone (no sleep, no I/O) interleaves two busy threads; observed under a short switch interval.
+
+    Each thread appends its tag until the trace shows a return to an earlier thread (a, b, a: two
+    switches), or until SHORT has passed. A fixed amount of work is not enough: a JIT (PyPy) can
+    finish it before the other thread is first scheduled.
+    """
     old = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)
     try:
-        for attempt in range(20):
-            trace = []
-            start = threading.Barrier(2)
+        trace = []
+        switches = []
+        enough = threading.Event()
+        start = threading.Barrier(2)
 
-            def count(tag):
-                start.wait(SHORT)
-                for _ in range(20000):
-                    trace.append(tag)
+        def count(tag):
+            start.wait(SHORT)
+            deadline = time.monotonic() + SHORT
+            while not enough.is_set() and time.monotonic() < deadline:
+                if trace and trace[-1] != tag:  # the other thread ran since this one's last step
+                    switches.append(tag)
+                    if len(switches) >= 2:
+                        enough.set()
+                trace.append(tag)
 
-            threads = [threading.Thread(target=count, args=(tag,)) for tag in "ab"]
-            for t in threads:
-                t.start()
-            join_threads(threads, SHORT * 4)
-            switches = sum(1 for x, y in zip(trace, trace[1:]) if x != y)
-            if switches >= 2:
-                break
-        assert switches >= 2, "two busy threads never interleaved in 20 runs"
+        threads = [threading.Thread(target=count, args=(tag,)) for tag in "ab"]
+        for t in threads:
+            t.start()
+        join_threads(threads, SHORT * 4)
+        assert enough.is_set(), f"two busy threads switched only {len(switches)} time(s) in {SHORT} s"
+        assert set(trace) == {"a", "b"}
     finally:
         sys.setswitchinterval(old)
