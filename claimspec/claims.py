@@ -41,11 +41,17 @@ SECTIONS = (
 #: What we found, and what each verdict requires besides ``notes``.
 VERDICTS = {
     "holds": "the notes are right, and the tests confirm it",
-    "notes-wrong": "the notes are wrong or only partly right; `truth` says what is true",
+    "partly": "the notes are right as far as they go; `truth` says what they miss or get wrong in part",
+    "notes-wrong": "the notes are wrong; `truth` says what is true instead",
     "runtime-dependent": "true on some runtimes only; `depends_on` says on what",
-    "opinion": "advice or judgement, not a fact; `truth` says what can be measured of it",
+    "opinion": "advice or judgement, not a fact; `truth` says what was measured and where the advice stops holding",
 }
-_REQUIRED = {"notes-wrong": "truth", "runtime-dependent": "depends_on", "opinion": "truth"}
+_REQUIRED = {
+    "partly": "truth",
+    "notes-wrong": "truth",
+    "runtime-dependent": "depends_on",
+    "opinion": "truth",
+}
 
 
 class ClaimError(ValueError):
@@ -57,10 +63,14 @@ class Claim:
     """One claim of the notes.
 
     section:    the notes' section heading it comes from (one of ``SECTIONS``)
-    notes:      what the notes say, in our own words
+    notes:      what the notes say, in our own words (their claim, not a friendlier one)
     verdict:    one of ``VERDICTS``
-    truth:      what is true instead (notes-wrong) or what is measurable (opinion)
+    truth:      what is true: what the notes miss (partly), what is true instead
+                (notes-wrong), what was measured and where the advice stops (opinion);
+                optional for holds and runtime-dependent
     depends_on: what the outcome depends on (runtime-dependent)
+    line:       the line of the notes where the statement is made (1-based); the
+                document lists the claims of a section in this order
     """
 
     section: str
@@ -68,6 +78,7 @@ class Claim:
     verdict: str
     truth: str = ""
     depends_on: str = ""
+    line: int = 0
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -94,6 +105,8 @@ def validate(claim):
         )
     if not str(claim.notes).strip():
         problems.append("`notes` must say, in our words, what the notes claim")
+    if not isinstance(claim.line, int) or isinstance(claim.line, bool) or claim.line < 0:
+        problems.append("`line` must be the notes' line number where the statement is made (a positive int)")
     if claim.verdict not in VERDICTS:
         problems.append(f"unknown verdict {claim.verdict!r}: use one of {', '.join(VERDICTS)}")
     else:

@@ -11,7 +11,7 @@ INVALID_MODULES = {
     ),
     "unknown-verdict": (
         lambda valid: valid.replace('verdict="holds"', 'verdict="mostly"') + A_TEST,
-        "*unknown verdict 'mostly': use one of holds, notes-wrong, runtime-dependent, opinion*",
+        "*unknown verdict 'mostly': use one of holds, partly, notes-wrong, runtime-dependent, opinion*",
     ),
     "unknown-section": (
         lambda valid: valid.replace("ThreadSync: Mutex", "Mutexes") + A_TEST,
