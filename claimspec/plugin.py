@@ -46,6 +46,7 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
     for name, what in runtime.GUARD_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: skip unless {what}")
@@ -54,8 +55,28 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "error::pytest.PytestUnhandledThreadExceptionWarning")
     config.addinivalue_line("filterwarnings", "error::pytest.PytestUnraisableExceptionWarning")
     target = config.getoption("claims_report")
-    if target and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(ClaimsReporter(config, target), "claims-reporter")
+    reading = _reading_document(config)
+    if reading:
+        # pytest-spec would print each test as it finishes, in execution order (random);
+        # the spec's own document is printed once every test has run, in the notes' order.
+        config.option.spec = False
+        config.option.no_header = True
+    if (target or reading) and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(ClaimsReporter(config, target, reading), "claims-reporter")
+
+
+def _reading_document(config):
+    """True when the run is read as a document (``--spec``)."""
+    return bool(getattr(config.option, "spec", False)) and not getattr(config.option, "collectonly", False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_report_teststatus(report, config):
+    """While the document is read, the terminal prints no per-test letters or words."""
+    outcome = yield
+    if getattr(config, "_claimspec_reading", False):
+        category, _letter, _word = outcome.get_result()
+        outcome.force_result((category, "", ""))
 
 
 # --- claim metadata -------------------------------------------------------------
@@ -110,6 +131,44 @@ def _claim_record(item):
     return data
 
 
+_TEST_KEY = "test"
+
+
+def _source_place(item):
+    """Where a test stands in its module's source: its line, then its parameters' positions."""
+    try:
+        line = item.reportinfo()[1] or 0
+    except Exception:  # pragma: no cover - an item type without source
+        line = 0
+    callspec = getattr(item, "callspec", None)
+    indices = list(getattr(callspec, "indices", {}).values()) if callspec is not None else []
+    return [line, *indices]
+
+
+def _test_record(item):
+    """What the document shows of one test: its docstring summary, its parameters, its place."""
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    summary = " ".join(doc.split("\n\n", 1)[0].split()) if doc else ""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.id if callspec is not None else ""
+    name = getattr(item, "originalname", None) or item.name
+    return {"doc": summary, "name": name, "params": params, "index": _source_place(item)}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    config = session.config
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and config.pluginmanager.has_plugin("claims-reporter"):
+        mine = config.pluginmanager.get_plugin("claims-reporter")
+        if mine.reading:
+            config._claimspec_reading = True
+            reporter.showfspath = False
+            reporter._show_progress_info = False
+            reporter.write_line(f"running {len(session.items)} tests; the document follows when they have run")
+
+
 def pytest_collection_modifyitems(session, config, items):
     known = expectations.load(Path(str(config.rootpath)) / config.getini("expectations_dir"))
     for item in items:
@@ -120,6 +179,7 @@ def pytest_collection_modifyitems(session, config, items):
         record = _claim_record(item)
         if record is not None:
             item.user_properties.append((_CLAIM_KEY, json.dumps(record)))
+            item.user_properties.append((_TEST_KEY, json.dumps(_test_record(item))))
 
 
 # --- runtime guards -------------------------------------------------------------
@@ -311,9 +371,10 @@ class ClaimsReporter:
     ``user_properties``, so this works the same with or without xdist.
     """
 
-    def __init__(self, config, target):
+    def __init__(self, config, target, reading=False):
         self.config = config
-        self.target = Path(target)
+        self.target = Path(target) if target else None
+        self.reading = reading
         self.results = {}
 
     def pytest_runtest_logreport(self, report):
@@ -321,9 +382,11 @@ class ClaimsReporter:
         claim = props.get(_CLAIM_KEY)
         if claim is None:
             return
+        test = json.loads(props.get(_TEST_KEY, "{}"))
         entry = self.results.setdefault(
             report.nodeid,
-            {"nodeid": report.nodeid, "claim": json.loads(claim), "outcome": None, "detail": "", "measurements": []},
+            {"nodeid": report.nodeid, "claim": json.loads(claim), "outcome": None, "detail": "",
+             "measurements": [], **test},
         )
         outcome = _outcome(report)
         if outcome is not None and (entry["outcome"] is None or _RANK[outcome[0]] > _RANK[entry["outcome"]]):
@@ -335,8 +398,20 @@ class ClaimsReporter:
 
     def pytest_sessionfinish(self, session):
         doc = _report.build(list(self.results.values()), runtime.describe(), SECTIONS)
-        md, js = _report.write(doc, self.target)
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
+        if self.reading and reporter is not None:
             reporter.ensure_newline()
-            reporter.write_line(f"claims report written to {md} and {js}")
+            for line in _report.render_text(doc).splitlines():
+                reporter.write_line(line)
+            reporter.summary_stats = lambda: _summary_without_duration(reporter)
+        if self.target is not None:
+            md, js = _report.write(doc, self.target)
+            if reporter is not None:
+                reporter.ensure_newline()
+                reporter.write_line(f"claims report written to {md} and {js}")
+
+
+def _summary_without_duration(reporter):
+    """pytest's closing line without the run's duration, so two readings print the same text."""
+    parts, color = reporter.build_summary_stats_line()
+    reporter.write_sep("=", ", ".join(text for text, _markup in parts), **{color: True})

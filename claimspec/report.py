@@ -1,6 +1,16 @@
-"""The claims report: every claim, its verdict, and how its tests came out here."""
+"""The claims report and the reading document: every claim, its verdict, and how its tests came out here."""
 import json
+import textwrap
 from pathlib import Path
+
+#: What each verdict tells a reader (the document's words; claims.VERDICTS is the authors' rule).
+VERDICT_MEANINGS = {
+    "holds": "the notes are right",
+    "partly": "the notes are right as far as they go, but miss a part or get a part wrong (see \"What is true\")",
+    "notes-wrong": "the notes are wrong (see \"What is true\")",
+    "runtime-dependent": "true on some runtimes only (see \"Depends on\"); each runtime's behaviour is checked",
+    "opinion": "advice, not a fact (\"What is true\" says what was measured and where the advice stops holding)",
+}
 
 _ORDER = ("failed", "xpassed", "passed", "xfailed", "skipped")
 
@@ -37,16 +47,26 @@ def build(entries, runtime_info, sections):
                 "outcome": entry["outcome"] or "failed",
                 "detail": entry["detail"],
                 "measurements": entry["measurements"],
+                "doc": entry.get("doc", ""),
+                "name": entry.get("name", ""),
+                "params": entry.get("params", ""),
+                "index": entry.get("index", [0]),
             }
         )
     grouped = []
     order = {name: i for i, name in enumerate(sections)}
     for record in claims.values():
-        record["tests"].sort(key=lambda t: t["nodeid"])
+        # source order: the place of each test at collection, before any random reordering
+        record["tests"].sort(key=lambda t: (t["index"], t["nodeid"]))
         record["outcome"] = _claim_outcome(record["tests"])
+        record["statement"] = first_line(record.get("doc", "")) or record["title"]
     for section in sorted({c["section"] for c in claims.values()}, key=lambda s: order.get(s, len(order))):
-        members = sorted((c for c in claims.values() if c["section"] == section), key=lambda c: c["module"])
-        grouped.append({"section": section, "claims": members})
+        # the claims of a section in the order the notes make them, then by module
+        members = sorted(
+            (c for c in claims.values() if c["section"] == section),
+            key=lambda c: (c.get("line") or 10**9, c["module"]),
+        )
+        grouped.append({"section": section, "number": order.get(section, len(order)) + 1, "claims": members})
     tests = [t for c in claims.values() for t in c["tests"]]
     totals = {
         "claims": len(claims),
@@ -56,6 +76,97 @@ def build(entries, runtime_info, sections):
         "tests_by_outcome": _count(t["outcome"] for t in tests),
     }
     return {"runtime": runtime_info, "totals": totals, "sections": grouped}
+
+
+def first_line(text):
+    """The first sentence-line of a docstring, whitespace folded."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    paragraph = text.split("\n\n", 1)[0]
+    return " ".join(paragraph.split())
+
+
+def test_sentence(test):
+    """What the document says of one test: its docstring summary (exact words), else its name."""
+    said = test.get("doc") or title_of(test.get("name") or test["nodeid"].split("::")[-1].split("[")[0])
+    params = test.get("params")
+    return f"{said} [{params}]" if params else said
+
+
+#: The marks of the document, and what each means.
+MARKS = {
+    "passed": ("✓", "checked here, and true on this runtime"),
+    "failed": ("✗", "checked here, and FAILED on this runtime (the failures follow the document)"),
+    "skipped": ("»", "not checked here: the test states a fact of other runtimes, and says why it did not run here"),
+    "xfailed": ("~", "a known difference of this runtime (a strict expected failure), with its reason"),
+    "xpassed": ("!", "a known difference that no longer shows: the expectation should go"),
+}
+
+WIDTH = 100
+
+
+def _wrap(text, indent, hanging=None):
+    return textwrap.wrap(
+        " ".join(str(text).split()), WIDTH, initial_indent=indent,
+        subsequent_indent=hanging if hanging is not None else indent,
+        break_on_hyphens=False, break_long_words=False,
+    ) or [indent.rstrip()]
+
+
+def runtime_line(rt):
+    gil = "GIL on" if rt["gil_enabled"] else "GIL off"
+    build = ", free-threaded build" if rt.get("free_threaded_build") else ""
+    return (f"{rt['implementation']} {rt['version']} ({gil}{build}; {rt['usable_cores']} usable cores; "
+            f"start methods {', '.join(rt['start_methods'])}, default {rt['default_start_method']})")
+
+
+def render_text(doc):
+    """The spec as a document: the notes' sections in order, each claim with its verdict and what is
+    true, then its evidence as sentences in source order. The same run gives the same text."""
+    out = [
+        "THE PYTHON CONCURRENCY SPEC",
+        *_wrap(f"read on {runtime_line(doc['runtime'])}", ""),
+        "",
+        "Each claim of the notes comes with what the notes say, our verdict and what is true, then",
+        "its evidence, one test a line. The marks:",
+    ]
+    for mark, meaning in MARKS.values():
+        out += _wrap(meaning, f"  {mark}  ", "     ")
+    out.append("The verdicts:")
+    for verdict, meaning in VERDICT_MEANINGS.items():
+        out += _wrap(f"{verdict}: {meaning}", "  ", "    ")
+    for group in doc["sections"]:
+        number = group.get("number", "?")
+        heading = f"{number}. {group['section'].strip()}"
+        out += ["", "", heading, "=" * len(heading)]
+        for sub, claim in enumerate(group["claims"], 1):
+            out += [""]
+            out += _wrap(f"{number}.{sub} {claim['statement']}", "", "    ")
+            out += _wrap(claim["module"], "    ")
+            out += _wrap(f"The notes: {claim['notes']}", "    ", "      ")
+            out += _wrap(f"Verdict: {claim['verdict']}: {VERDICT_MEANINGS.get(claim['verdict'], '')}.", "    ", "      ")
+            if claim.get("truth"):
+                out += _wrap(f"What is true: {claim['truth']}", "    ", "      ")
+            if claim.get("depends_on"):
+                out += _wrap(f"Depends on: {claim['depends_on']}", "    ", "      ")
+            for test in claim["tests"]:
+                mark = MARKS.get(test["outcome"], MARKS["failed"])[0]
+                text = test_sentence(test)
+                if test["outcome"] == "skipped":
+                    text += f" (not checked here: {test['detail']})"
+                elif test["outcome"] == "xfailed":
+                    text += f" ({test['detail']})"
+                elif test["outcome"] in ("failed", "xpassed"):
+                    text += f" -- {test['outcome'].upper()}: {test['detail']}"
+                out += _wrap(text, f"      {mark} ", "        ")
+    totals = doc["totals"]
+    out += ["", "", "In all"]
+    out += _wrap(f"{totals['claims']} claims; verdicts: "
+                 + ", ".join(f"{n} {k}" for k, n in totals["claims_by_verdict"].items()) + ".", "  ", "    ")
+    out += _wrap(f"{totals['tests']} tests here: "
+                 + ", ".join(f"{n} {k}" for k, n in totals["tests_by_outcome"].items()) + ".", "  ", "    ")
+    return "\n".join(out) + "\n"
 
 
 def _count(values):
@@ -94,19 +205,20 @@ def render_markdown(doc):
         "",
     ]
     for group in doc["sections"]:
-        lines += [f"## {group['section']}", "", "| claim | verdict | outcome here | what is true |", "|---|---|---|---|"]
+        lines += [f"## {group.get('number', '')}. {group['section'].strip()}", "",
+                  "| claim | verdict | outcome here | what is true |", "|---|---|---|---|"]
         for claim in group["claims"]:
             truth = claim.get("truth") or claim.get("depends_on") or ""
             said = f"Notes: {claim['notes']}"
             what = f"{said}<br>**{claim['verdict']}**: {truth}" if truth else said
             lines.append(
-                f"| {_cell(claim['title'])} | {claim['verdict']} | {claim['outcome']} | {_cell(what)} |"
+                f"| {_cell(claim.get('statement') or claim['title'])} | {claim['verdict']} | {claim['outcome']} | {_cell(what)} |"
             )
         lines.append("")
         details = []
         for claim in group["claims"]:
             for test in claim["tests"]:
-                name = test["nodeid"].split("::", 1)[-1]
+                name = test_sentence(test)
                 extra = []
                 if test["detail"]:
                     extra.append(test["detail"])
@@ -115,7 +227,7 @@ def render_markdown(doc):
                     shown = f"{value:.3g}" if isinstance(value, float) else value
                     extra.append(f"{m['name']} = {shown}{m['unit']}")
                 if test["outcome"] != "passed" or extra:
-                    details.append(f"- `{_cell(claim['title'])}` / `{name}`: **{test['outcome']}**" + (f": {'; '.join(_cell(e) for e in extra)}" if extra else ""))
+                    details.append(f"- {_cell(claim.get('statement') or claim['title'])} / {_cell(name)}: **{test['outcome']}**" + (f": {'; '.join(_cell(e) for e in extra)}" if extra else ""))
         if details:
             lines += details + [""]
     return "\n".join(lines) + "\n"
