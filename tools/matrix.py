@@ -211,8 +211,10 @@ def render(runtimes):
                "`tox -e matrix` merges them). A cell says how the claim's tests came out there: `pass`; "
                "`pass, N skip` (N tests skipped, the rest passed); `skip`; `xfail` (an expected difference: a known bug of "
                "that runtime, a strict xfail in the spec or a line in `expectations/`); `FAIL`; `-` (not in that report). Numbers in brackets refer to the "
-               "notes under each section. The verdict is ours, about the notes: `holds`, `notes-wrong` (the "
-               "spec tests what is true instead), `runtime-dependent`, `opinion` (the spec tests what is measurable).")
+               "notes under each section. The verdict is ours, about the notes: `holds`, `partly` (right as far as they "
+               "go; the claim's truth says what they miss), `notes-wrong` (the spec tests what is true instead), "
+               "`runtime-dependent`, `opinion` (the spec tests what is measurable). The same claims, with what is true "
+               "and each test's outcome per runtime, are on one page: `spec.html` beside this file.")
     out.append("")
     out += table(
         ["column", "runtime", "report written (UTC)"],
@@ -297,7 +299,7 @@ def render(runtimes):
     for section, claims in sections:
         section_notes = Notes()
         rows = []
-        for module, claim in sorted(claims.items(), key=lambda kv: kv[1]["title"]):
+        for module, claim in sorted(claims.items(), key=lambda kv: (kv[1].get("line") or 10**9, kv[0])):
             row = [claim["title"], claim["verdict"]]
             for rt in runtimes:
                 kind, text, note = classify(rt.claims.get(module))
@@ -305,7 +307,8 @@ def render(runtimes):
                     text += f" [{section_notes.ref(note)}]"
                 row.append(text)
             rows.append(row)
-        out += [f"### {section}", ""]
+        number = (list(SECTIONS).index(section) + 1) if section in SECTIONS else ""
+        out += [f"### {number}. {section.strip()}" if number else f"### {section}", ""]
         out += table(["claim", "verdict"] + names, rows)
         out.append("")
         if section_notes.numbers:
@@ -345,6 +348,10 @@ def main(argv=None):
     parser.add_argument("--exclude", default="", help="comma-separated column names to leave out")
     parser.add_argument("--quiet", "-q", action="store_true", help="do not print the matrix")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any claim fails on any runtime")
+    parser.add_argument("--html", type=Path, default=None,
+                        help="the HTML page of the same reports (default: spec.html beside --output)")
+    parser.add_argument("--pictures", action="append", default=None,
+                        help="folders of speed pictures to embed in the page (default: results/speed)")
     args = parser.parse_args(argv)
     exclude = {n for n in args.exclude.split(",") if n}
     runtimes = find_reports(args.reports, exclude)
@@ -357,6 +364,11 @@ def main(argv=None):
     if not args.quiet:
         print(text)
     print(f"matrix of {len(runtimes)} runtime(s) written to {args.output}")
+    import page  # tools/page.py: the same reports as one self-contained HTML page (needs jinja2)
+
+    pictures = args.pictures if args.pictures is not None else [p for p in [ROOT / "results" / "speed"] if p.is_dir()]
+    html = page.write(runtimes, args.html or args.output.with_name("spec.html"), pictures)
+    print(f"page of {len(runtimes)} runtime(s) written to {html}")
     failing = text.count("| FAIL")
     if args.strict and any(classify(c)[0] == "FAIL" for rt in runtimes for c in rt.claims.values()):
         return 1
