@@ -9,18 +9,21 @@ from claimspec import SHORT, Claim
 CLAIM = Claim(
     section="Thread group",
     notes=(
-        "The group example's comment says it starts 'the same thread' several times with different "
-        "arguments."
+        "A comment in thread_join_better.py says its loop is 'starting same thread with different "
+        "arguments'."
     ),
-    verdict="notes-wrong",
+    verdict="partly",
     truth=(
-        "the loop builds a new Thread object on each turn that runs the same function; one Thread "
-        "object can be started only once (a second start() raises RuntimeError), even after it ended."
+        "the same function runs with different arguments, but not in the same thread: the loop "
+        "builds a new Thread object on each turn, and must, since one Thread object can be started "
+        "only once (a second start() raises RuntimeError, even after the thread has ended)."
     ),
+    line=510,
 )
 
 
 def test_a_second_start_raises_even_after_the_thread_ended():
+    """A second start() raises RuntimeError, even after the thread has ended"""
     t = threading.Thread(target=lambda: None)
     t.start()
     t.join(SHORT)
@@ -30,6 +33,7 @@ def test_a_second_start_raises_even_after_the_thread_ended():
 
 
 def test_a_second_start_raises_while_the_thread_still_runs():
+    """A second start() raises RuntimeError while the thread still runs"""
     release = threading.Event()
     t = threading.Thread(target=release.wait, args=(SHORT,))
     t.start()
@@ -42,6 +46,7 @@ def test_a_second_start_raises_while_the_thread_still_runs():
 
 
 def test_new_thread_objects_run_the_same_function_with_different_arguments():
+    """New Thread objects run the same function with different arguments, each in its own thread"""
     results = {}
 
     def work(key, n):

@@ -5,8 +5,14 @@ from claimspec import SHORT, Claim
 
 CLAIM = Claim(
     section="Method 2 of creating thread",
-    notes="Another way to make a thread is to subclass Thread and implement run().",
+    notes="We can also create a thread from a subclass of Thread: we just need to implement run().",
     verdict="holds",
+    truth=(
+        "a Thread subclass that defines run() makes a thread: start() calls run() in the new "
+        "thread, whose current_thread() is the subclass object; the overridden run() replaces the "
+        "default one, which calls target(*args, **kwargs). Calling run() directly runs it in the caller."
+    ),
+    line=1034,
 )
 
 
@@ -20,6 +26,7 @@ class Recorder(threading.Thread):
 
 
 def test_start_calls_run_in_a_new_thread_that_is_the_subclass_object():
+    """start() calls run() in a new thread, whose current_thread() is the subclass object"""
     t = Recorder()
     t.start()
     t.join(SHORT)
@@ -30,6 +37,7 @@ def test_start_calls_run_in_a_new_thread_that_is_the_subclass_object():
 
 
 def test_calling_run_directly_runs_it_in_the_calling_thread():
+    """Calling run() directly runs it in the calling thread and starts no thread"""
     t = Recorder()
     t.run()
     assert t.ran_in == (threading.current_thread(), threading.get_ident())
@@ -37,6 +45,7 @@ def test_calling_run_directly_runs_it_in_the_calling_thread():
 
 
 def test_an_overridden_run_ignores_target_and_args():
+    """An overridden run() ignores the target and args given to the constructor"""
     called = []
 
     class Own(threading.Thread):
@@ -50,6 +59,7 @@ def test_an_overridden_run_ignores_target_and_args():
 
 
 def test_the_default_run_calls_target_with_args_and_kwargs():
+    """The default run() calls target(*args, **kwargs)"""
     got = []
     t = threading.Thread(target=lambda *a, **k: got.append((a, k)), args=(1, 2), kwargs={"x": 3})
     t.start()

@@ -2,28 +2,25 @@
 import threading
 
 from claimspec import SHORT, Claim, run_python
+from spec.threads.thread_probes import parked_thread
 
 CLAIM = Claim(
     section="Threading in python",
-    notes="Threads that keep the process alive are what Python calls active threads.",
+    notes="Threads that keep the process active are called active threads.",
     verdict="notes-wrong",
     truth=(
         "threading.active_count() and threading.enumerate() count every live thread: started and not "
         "yet finished, daemon or not, the main thread included. Only the non-daemon ones keep the "
         "process alive; a daemon thread is 'active' yet never holds the process."
     ),
+    line=306,
 )
 
 
-def _parked(daemon):
-    release = threading.Event()
-    t = threading.Thread(target=release.wait, args=(SHORT * 2,), daemon=daemon)
-    return t, release
-
-
 def test_a_running_daemon_thread_counts_as_active():
+    """A running daemon thread is listed by threading.enumerate() and counted by active_count()"""
     before = set(threading.enumerate())
-    t, release = _parked(daemon=True)
+    t, release = parked_thread(daemon=True)
     t.start()
     try:
         assert set(threading.enumerate()) - before == {t}
@@ -35,7 +32,8 @@ def test_a_running_daemon_thread_counts_as_active():
 
 
 def test_only_started_and_unfinished_threads_are_active():
-    t, release = _parked(daemon=False)
+    """Only started, unfinished threads are active: not one before start(), not one that has ended"""
+    t, release = parked_thread(daemon=False)
     assert t not in threading.enumerate(), "a thread not yet started is not active"
     t.start()
     assert t in threading.enumerate()
@@ -46,6 +44,7 @@ def test_only_started_and_unfinished_threads_are_active():
 
 
 def test_the_main_thread_is_active_and_enumerate_agrees_with_active_count():
+    """The main thread is active, and len(threading.enumerate()) equals threading.active_count()"""
     live = threading.enumerate()
     assert threading.main_thread() in live
     assert threading.current_thread() in live
@@ -53,6 +52,7 @@ def test_the_main_thread_is_active_and_enumerate_agrees_with_active_count():
 
 
 def test_an_active_daemon_thread_does_not_keep_the_process_alive():
+    """A daemon thread counted by active_count() does not keep the process alive"""
     ran = run_python(
         """
         import threading

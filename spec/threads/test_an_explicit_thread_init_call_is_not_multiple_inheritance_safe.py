@@ -17,6 +17,7 @@ CLAIM = Claim(
         "super().__init__() (the same as super(CounterThread, self).__init__() in Python 3) calls "
         "the next class in the MRO and is the multiple-inheritance-safe form."
     ),
+    line=1045,
 )
 
 
@@ -53,17 +54,20 @@ class CooperativeAndLabelled(CooperativeInit, Labelled):
 
 
 def test_both_classes_put_the_mixin_between_themselves_and_thread_in_the_mro():
+    """In both classes' MRO the mixin comes between the subclass and Thread"""
     for cls in (ExplicitAndLabelled, CooperativeAndLabelled):
         mro = cls.__mro__
         assert mro.index(Labelled) == 2 and mro.index(threading.Thread) == 3
 
 
 def test_an_explicit_thread_init_call_skips_the_mixin_init():
+    """Thread.__init__(self) skips the mixin's __init__: its attribute is never set"""
     t = ExplicitAndLabelled()
     assert not hasattr(t, "label"), "Labelled.__init__ ran although it was skipped"
 
 
 def test_super_init_runs_the_mixin_init_and_the_thread_still_works():
+    """super().__init__() runs the mixin's __init__, and the thread still starts and ends"""
     t = CooperativeAndLabelled()
     assert t.label == "labelled"
     t.start()
@@ -72,6 +76,7 @@ def test_super_init_runs_the_mixin_init_and_the_thread_still_works():
 
 
 def test_super_with_explicit_arguments_is_the_same_as_bare_super():
+    """super(OldSpelling, self).__init__() runs the mixin's __init__ as bare super() does"""
     class OldSpelling(threading.Thread):
         def __init__(self):
             super(OldSpelling, self).__init__()

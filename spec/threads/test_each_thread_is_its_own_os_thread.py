@@ -9,8 +9,14 @@ from claimspec import SHORT, Claim, requires_module, run_python
 
 CLAIM = Claim(
     section="Threading in python",
-    notes="Python threads follow a 1:1 model: every thread the program creates is one OS thread.",
+    notes="Threading in Python follows a 1:1 model: one OS thread for each user-space thread.",
     verdict="holds",
+    truth=(
+        "every threading.Thread runs on an OS thread of its own (CPython, PyPy, free-threaded "
+        "builds): threads alive together report distinct native ids, each a kernel task of the "
+        "process. Greenlets (gevent) are the M:1 contrast: many share one OS thread."
+    ),
+    line=241,
     extra={"also": "greenlets (gevent) are the contrast: many of them share one OS thread"},
 )
 
@@ -43,6 +49,7 @@ def _native_ids_of_live_threads(count):
 
 
 def test_threads_alive_together_report_distinct_native_ids():
+    """Threads alive together report distinct threading.get_native_id() values, none the main thread's"""
     ids, _ = _native_ids_of_live_threads(THREADS)
     assert len(ids) == THREADS
     assert len(set(ids)) == THREADS, f"threads share OS threads: {ids}"
@@ -51,11 +58,13 @@ def test_threads_alive_together_report_distinct_native_ids():
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux /proc to list OS threads")
 def test_every_native_id_is_a_kernel_task_of_this_process():
+    """Every native id is a kernel task of this process, listed in /proc/self/task"""
     ids, tasks = _native_ids_of_live_threads(THREADS)
     assert {str(i) for i in ids} <= tasks, f"native ids {ids} are not kernel tasks {sorted(tasks)}"
 
 
 def test_the_thread_object_records_the_native_id_it_ran_on():
+    """Thread.native_id is the native id the thread ran on, not the main thread's"""
     seen = []
     t = threading.Thread(target=lambda: seen.append(threading.get_native_id()))
     t.start()
@@ -66,6 +75,7 @@ def test_the_thread_object_records_the_native_id_it_ran_on():
 
 @requires_module("gevent", why="greenlets are the contrast to OS threads")
 def test_greenlets_all_run_on_the_one_os_thread_that_hosts_them():
+    """Greenlets spawned by gevent all run on the one OS thread that hosts them"""
     ran = run_python(
         """
         import threading

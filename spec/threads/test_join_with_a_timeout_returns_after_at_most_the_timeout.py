@@ -3,32 +3,38 @@ import threading
 import time
 
 from claimspec import LONG, SETTLE, SHORT, Claim, blocks_until
+from spec.threads.thread_probes import parked_thread
 
 CLAIM = Claim(
     section="Thread group",
     notes=(
-        "t.join(val) blocks for val seconds at most, then the caller goes on; join() with no timeout "
-        "blocks the caller until the thread is done."
+        "t.join(val): val is how long the join should block; after that it unblocks and the main "
+        "thread can continue."
     ),
     verdict="holds",
-    extra={"beware": "join() returns None in both cases, so the caller must ask is_alive() afterwards"},
+    truth=(
+        "join(timeout) blocks for at most the timeout (less if the thread ends first), join() with "
+        "no timeout until the thread ends; both return None, so only is_alive() tells which happened."
+    ),
+    line=528,
 )
 
 
 def _parked():
-    release = threading.Event()
-    t = threading.Thread(target=release.wait, args=(LONG,))
+    t, release = parked_thread(timeout=LONG)
     t.start()
     return t, release
 
 
 def test_join_without_a_timeout_blocks_until_the_thread_ends():
+    """join() without a timeout blocks until the thread ends, and returns None"""
     t, release = _parked()
     assert blocks_until(t.join, release.set) is None
     assert not t.is_alive()
 
 
 def test_join_with_a_timeout_gives_up_after_about_that_long_while_the_thread_runs_on():
+    """join(timeout) gives up after about the timeout while the thread runs on, and returns None"""
     t, release = _parked()
     try:
         started = time.monotonic()
@@ -44,12 +50,14 @@ def test_join_with_a_timeout_gives_up_after_about_that_long_while_the_thread_run
 
 
 def test_join_with_a_timeout_returns_as_soon_as_the_thread_ends():
+    """join(timeout) returns as soon as the thread ends, before the timeout"""
     t, release = _parked()
     result = blocks_until(lambda: t.join(LONG), release.set, timeout=SHORT)
     assert result is None and not t.is_alive()
 
 
 def test_joining_a_finished_thread_returns_at_once_and_can_be_repeated():
+    """Joining a finished thread returns at once, as often as it is called"""
     t = threading.Thread(target=lambda: None)
     t.start()
     t.join(SHORT)
@@ -60,6 +68,7 @@ def test_joining_a_finished_thread_returns_at_once_and_can_be_repeated():
 
 
 def test_a_zero_or_negative_timeout_only_polls():
+    """join(0) and join(-1) only poll: they return at once while the thread runs"""
     t, release = _parked()
     try:
         assert t.join(0) is None and t.is_alive()

@@ -7,8 +7,9 @@ from claimspec import LONG, SHORT, Claim, finish, start_call, stays_blocked, wai
 CLAIM = Claim(
     section="Thread group",
     notes=(
-        "Python has no native thread group, so to wait for threads whose finishing order is unknown "
-        "we must write our own (a round-robin join loop)."
+        "A thread group is for waiting on several threads when we do not know which will end "
+        "first; since the order is unknown we wait on the group. Python does not support "
+        "ThreadGroup natively yet, so we have to implement our own (the round-robin join loop below)."
     ),
     verdict="notes-wrong",
     truth=(
@@ -17,14 +18,17 @@ CLAIM = Claim(
         "(wait with FIRST_COMPLETED / ALL_COMPLETED, as_completed) waits for a group of tasks and "
         "yields them in completion order. The round-robin loop only adds completion-order reports."
     ),
+    line=419,
 )
 
 
 def test_threading_offers_no_thread_group_class():
+    """threading has no ThreadGroup class"""
     assert not hasattr(threading, "ThreadGroup")
 
 
 def test_joining_in_start_order_waits_for_all_whatever_order_they_finish_in():
+    """Joining the threads in start order waits for all of them, whatever order they finish in"""
     gates = [threading.Event() for _ in range(3)]
     threads = [threading.Thread(target=g.wait, args=(LONG,)) for g in gates]
     for t in threads:
@@ -48,6 +52,7 @@ def test_joining_in_start_order_waits_for_all_whatever_order_they_finish_in():
 
 
 def test_as_completed_yields_tasks_in_the_order_they_finish():
+    """concurrent.futures.as_completed yields a group's tasks in the order they finish"""
     gates = {name: threading.Event() for name in ("a", "b", "c")}
     with cf.ThreadPoolExecutor(max_workers=3) as pool:
         try:
@@ -70,6 +75,7 @@ def test_as_completed_yields_tasks_in_the_order_they_finish():
 
 
 def test_wait_first_completed_returns_when_any_task_of_the_group_is_done():
+    """concurrent.futures.wait with FIRST_COMPLETED returns as soon as any task of the group is done"""
     gates = [threading.Event() for _ in range(3)]
     with cf.ThreadPoolExecutor(max_workers=3) as pool:
         try:

@@ -1,4 +1,4 @@
-"""Threads run concurrently: their steps interleave, even within one print() call, as the notes' garbled transcript shows."""
+"""Threads run concurrently and their steps interleave, even inside one print() call, as the notes' garbled transcript shows."""
 import sys
 import threading
 import time
@@ -8,11 +8,19 @@ from claimspec import SHORT, Claim, join_threads, wait_until
 CLAIM = Claim(
     section="Threading in python",
     notes=(
-        "Two counting threads and the main thread run at the same time; the printed transcript "
-        "shows their lines mixed, some words of one line glued to another."
+        "The transcript of two_threads.py shows the two counting threads and the main thread "
+        "running at the same time: their lines are mixed, and words of one line are glued to "
+        "another ('foo: countingbar: countingmain:counting  0')."
     ),
     verdict="holds",
-    extra={"why": "print() writes its arguments, separators and end with separate write() calls"},
+    truth=(
+        "threads that print at the same time interleave, down to the pieces of one line: print() "
+        "writes its arguments, separators and end with separate write() calls, and another thread "
+        "can write in between. Busy threads without sleeps interleave too: preemption alone "
+        "switches them. (That transcript is not the output of the program printed beside it: see "
+        "test_the_two_threads_program_never_ends_because_its_counters_have_no_end.)"
+    ),
+    line=277,
 )
 
 
@@ -39,6 +47,11 @@ class _GatedStream:
 
 
 def test_print_makes_several_writes_so_another_thread_can_cut_into_a_line():
+    """print() makes several write() calls, so another thread's line can land inside one line
+
+    A print() that wrote its whole line in one write() call would never let the second line in:
+    the gated first write would then wait in vain, and the text would not start with the glued words.
+    """
     stream = _GatedStream()
     first = threading.Thread(target=lambda: print("foo: counting", 0, file=stream))
     second = threading.Thread(target=lambda: print("bar: counting", 0, file=stream))
@@ -54,7 +67,10 @@ def test_print_makes_several_writes_so_another_thread_can_cut_into_a_line():
 
 
 def test_two_busy_threads_without_sleeps_take_turns():
-    """Preemption alone (no sleep, no I/O) interleaves two busy threads; observed under a short switch interval.
+    """Two busy threads without sleeps or I/O take turns: preemption alone interleaves them
+
+    Observed under a short switch interval; a runtime that never preempted a busy thread (one
+    runs to its deadline, then the other) would see fewer than two switches and go red.
 
     Each thread appends its tag until the trace shows a return to an earlier thread (a, b, a: two
     switches), or until SHORT has passed. A fixed amount of work is not enough: a JIT (PyPy) can
