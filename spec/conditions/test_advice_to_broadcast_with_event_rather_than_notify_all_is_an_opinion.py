@@ -7,7 +7,7 @@ from claimspec import LONG, SETTLE, SHORT, Claim, join_threads
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
-    notes="Avoid Condition.notify_all(); when you need to broadcast, use an Event instead.",
+    notes="Avoid c.notify_all(): if you want a broadcast condition, use an Event instead.",
     verdict="opinion",
     truth=(
         "Measurable: notify_all() and Event.set() both wake every thread waiting at that moment, "
@@ -17,6 +17,7 @@ CLAIM = Claim(
         "reaches only threads already waiting. Event suits a one-time 'it happened'; a Condition "
         "suits state that changes again and again and is tested by a predicate."
     ),
+    line=1133,
 )
 
 WAITERS = 4
@@ -44,6 +45,7 @@ def _all_wake(start_waiting, broadcast):
 
 
 def test_notify_all_wakes_every_thread_that_is_waiting():
+    """`Condition.notify_all()` wakes all four threads waiting on the `Condition`"""
     c = threading.Condition()
 
     def start_waiting(ready):
@@ -59,6 +61,7 @@ def test_notify_all_wakes_every_thread_that_is_waiting():
 
 
 def test_event_set_wakes_every_thread_that_is_waiting():
+    """`Event.set()` wakes all four threads waiting on the `Event`"""
     ev = threading.Event()
 
     def start_waiting(ready):
@@ -69,6 +72,7 @@ def test_event_set_wakes_every_thread_that_is_waiting():
 
 
 def test_a_thread_that_waits_after_notify_all_misses_it_but_not_a_set_event():
+    """A `wait()` after `notify_all()` times out; a `wait()` after `Event.set()` returns True at once"""
     c = threading.Condition()
     with c:
         c.notify_all()
@@ -80,6 +84,7 @@ def test_a_thread_that_waits_after_notify_all_misses_it_but_not_a_set_event():
 
 
 def test_event_set_itself_broadcasts_with_notify_all_on_an_inner_condition():
+    """`Event.set()` calls `notify_all()` once on the `Condition` inside the `Event`"""
     ev = threading.Event()
     inner = getattr(ev, "_cond", None)
     if not isinstance(inner, threading.Condition):

@@ -13,10 +13,12 @@ CLAIM = Claim(
         "Condition() creates its own RLock, so the holder may enter `with c:` again; a lock passed "
         "to Condition(lock) is used instead, and several Conditions may share one lock."
     ),
+    line=1128,
 )
 
 
 def test_the_thread_holding_a_default_condition_can_enter_it_again():
+    """The thread inside `with c:` on a `Condition()` can enter `with c:` again"""
     c = threading.Condition()
 
     def nested():
@@ -29,6 +31,7 @@ def test_the_thread_holding_a_default_condition_can_enter_it_again():
 
 
 def test_another_thread_cannot_enter_while_it_is_held():
+    """While one thread is inside `with c:`, another thread's `c.acquire(timeout=...)` returns False"""
     c = threading.Condition()
     with c:
         other = start_call(lambda: c.acquire(timeout=SETTLE), name="other")
@@ -36,6 +39,7 @@ def test_another_thread_cannot_enter_while_it_is_held():
 
 
 def test_a_condition_given_a_lock_is_held_exactly_when_that_lock_is():
+    """A `Condition(lock)` is held exactly when the `Lock` it was given is held"""
     lock = threading.Lock()
     c = threading.Condition(lock)
     with lock:
@@ -46,6 +50,7 @@ def test_a_condition_given_a_lock_is_held_exactly_when_that_lock_is():
 
 
 def test_two_conditions_sharing_one_lock_can_each_be_notified_under_it():
+    """Two `Condition`s built on one `Lock` can both be notified while that lock is held"""
     lock = threading.Lock()
     not_empty, not_full = threading.Condition(lock), threading.Condition(lock)
     with not_empty:

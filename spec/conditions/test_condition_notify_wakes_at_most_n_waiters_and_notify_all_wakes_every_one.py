@@ -5,9 +5,13 @@ from claimspec import LONG, SETTLE, SHORT, Claim, join_threads, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
-    notes="Inside `with c:` a thread calls c.notify() to wake a waiter, or c.notify_all() to wake every waiter.",
+    notes=(
+        "The usage listed for a Condition, inside `with c:`, includes c.notify() and "
+        "c.notify_all(): notify wakes a waiter, notify_all every waiter."
+    ),
     verdict="holds",
     truth="notify() wakes one waiter, notify(n) at most n, notify_all() every thread waiting at that moment.",
+    line=1130,
 )
 
 WAITERS = 4
@@ -55,6 +59,7 @@ class Waiters:
 
 
 def test_notify_wakes_exactly_one_waiter():
+    """`notify()` wakes exactly one of four waiting threads"""
     w = Waiters()
     try:
         assert w.woken_after(lambda c: c.notify(), 1) == 1
@@ -63,6 +68,7 @@ def test_notify_wakes_exactly_one_waiter():
 
 
 def test_notify_n_wakes_exactly_n_waiters():
+    """`notify(2)` wakes exactly two waiting threads and `notify(1)` one more"""
     w = Waiters()
     try:
         assert w.woken_after(lambda c: c.notify(2), 2) == 2
@@ -72,6 +78,7 @@ def test_notify_n_wakes_exactly_n_waiters():
 
 
 def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
+    """`notify(7)` with four threads waiting wakes those four"""
     w = Waiters()
     try:
         assert w.woken_after(lambda c: c.notify(WAITERS + 3), WAITERS) == WAITERS
@@ -80,6 +87,7 @@ def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
 
 
 def test_notify_all_wakes_every_waiter():
+    """`notify_all()` wakes all four waiting threads"""
     w = Waiters()
     try:
         assert w.woken_after(lambda c: c.notify_all(), WAITERS) == WAITERS

@@ -6,8 +6,8 @@ from claimspec import SETTLE, SHORT, Claim, blocks_until, finish, start_call, st
 CLAIM = Claim(
     section="ThreadSync: Condition",
     notes=(
-        "A Condition is a means of flow control: inside `with c:` a thread calls c.wait() to sleep "
-        "until another thread calls c.notify()."
+        "A Condition is another method of flow-control synchronisation: inside `with c:` a thread "
+        "calls c.wait() to sleep until another thread calls c.notify()."
     ),
     verdict="holds",
     truth=(
@@ -15,10 +15,12 @@ CLAIM = Claim(
         "notified or False when its timeout passes, and has the lock again when it returns. A notify "
         "made while nobody waits is not remembered."
     ),
+    line=1125,
 )
 
 
 def test_a_waiter_sleeps_until_another_thread_notifies():
+    """`c.wait()` blocks until another thread calls `c.notify()`, then returns True"""
     c = threading.Condition()
 
     def wait_for_a_notify():
@@ -33,6 +35,7 @@ def test_a_waiter_sleeps_until_another_thread_notifies():
 
 
 def test_while_a_thread_waits_another_can_take_the_lock():
+    """While a thread is in `c.wait()`, another thread can take the `Lock` under the `Condition`"""
     lock = threading.Lock()
     c = threading.Condition(lock)
     waiting = threading.Event()
@@ -53,6 +56,7 @@ def test_while_a_thread_waits_another_can_take_the_lock():
 
 
 def test_a_woken_waiter_holds_the_lock_again_when_wait_returns():
+    """When `c.wait()` returns after a notify, the waiter holds the lock again"""
     lock = threading.Lock()
     c = threading.Condition(lock)
     returned, leave = threading.Event(), threading.Event()
@@ -74,12 +78,14 @@ def test_a_woken_waiter_holds_the_lock_again_when_wait_returns():
 
 
 def test_wait_returns_false_when_its_timeout_passes_without_a_notify():
+    """`c.wait(timeout)` returns False when the timeout passes without a notify"""
     c = threading.Condition()
     with c:
         assert c.wait(SETTLE) is False
 
 
 def test_a_notify_made_before_anyone_waits_is_not_remembered():
+    """A `notify()` made before anyone waits is lost: a later `wait(timeout)` returns False"""
     c = threading.Condition()
     with c:
         c.notify()

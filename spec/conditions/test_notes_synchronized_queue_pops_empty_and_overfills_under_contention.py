@@ -1,17 +1,28 @@
-"""The notes' SynchronizedQueue is broken: consumers can pop an empty deque and producers can overfill it."""
-import sys
+"""The notes' SynchronizedQueue is broken: consumers can pop an empty deque and producers can overfill it.
+
+The notes' program runs one producer and four consumers on a SynchronizedQueue(10) built from two
+Conditions and a Lock, each thread looping for ever and printing the value it adds or fetches with
+the queue (`deque([...])`). It runs, but each check (full? empty?) is made under one Condition,
+released, and acted on later under other locks, and each wait sits under `if`, not `while`. With
+its one producer the queue cannot overfill, but two consumers can take the same last item: one of
+them raises IndexError from `popleft()` and its thread dies with a traceback. With several
+producers the queue also grows past its capacity. The program never ends by itself: its threads
+are not daemons and loop for ever.
+"""
+import re
 import threading
 
-from claimspec import SHORT, Claim, finish, start_call, stays_blocked, wait_until
-from spec.semaphores.semaphore_queue import PeakDeque
+from claimspec import SHORT, Claim, finish, run_python, start_call, stays_blocked, wait_until
+from spec.locks.lock_probes import frequent_switches
+from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, PeakDeque
 
 CLAIM = Claim(
     section="ThreadSync: Condition",
     notes=(
         "The producer-consumer example builds a bounded queue from two Conditions and a Lock: a "
         "put waits on one condition while the deque is at capacity, a get waits on the other while "
-        "it is empty, then each takes the lock to append or pop; it is offered as a working "
-        "producer-consumer queue."
+        "it is empty, then each takes the lock to append or pop; it runs one producer and four "
+        "consumers on it, as a working producer-consumer queue."
     ),
     verdict="notes-wrong",
     truth=(
@@ -19,10 +30,13 @@ CLAIM = Claim(
         "released, and the deque is changed later under another lock, so two threads can both pass "
         "the check on the same state; and it waits with `if` instead of `while`, so a woken "
         "consumer does not see that another took the item first. Consumers then pop an empty "
-        "deque (IndexError) and producers push it past its capacity. The usual form (one lock "
-        "shared by both conditions, check and change under it, `while` around each wait) never "
-        "fails under the same stress."
+        "deque (IndexError, which ends that consumer's thread), and with more than one producer "
+        "the deque grows past its capacity; with the notes' single producer only the first can "
+        "happen. The program never ends: its threads loop for ever and are not daemons. The usual "
+        "form (one lock shared by both conditions, check and change under it, `while` around each "
+        "wait) never fails under the same stress."
     ),
+    line=1136,
 )
 
 # --- the notes' structure, rebuilt --------------------------------------------------------------
@@ -123,6 +137,7 @@ def outcome(pending):
 
 
 def test_two_consumers_that_both_saw_one_item_leave_one_popping_an_empty_deque():
+    """Two consumers that both passed the emptiness check on one item: one gets it, the other gets `IndexError`"""
     q = NotesQueue(capacity=2)
     q.room = GatedCondition()
     q.put("the only item")
@@ -135,6 +150,7 @@ def test_two_consumers_that_both_saw_one_item_leave_one_popping_an_empty_deque()
 
 
 def test_two_producers_that_both_saw_room_for_one_put_two_items_in_a_queue_of_capacity_one():
+    """Two producers that both passed the capacity check put two items in a queue of capacity one"""
     q = NotesQueue(capacity=1)
     q.items = GatedCondition()
     # both producers pass the capacity check before either appends
@@ -147,6 +163,7 @@ def test_two_producers_that_both_saw_room_for_one_put_two_items_in_a_queue_of_ca
 
 
 def test_a_woken_consumer_does_not_recheck_and_pops_after_another_took_the_item():
+    """A consumer woken by `notify()` does not recheck and pops an empty deque after another took the item"""
     q = NotesQueue(capacity=2)
     q.items = ObservedCondition()  # an RLock inside, as in the notes' Condition()
     sleeper = stays_blocked(q.get)
@@ -216,16 +233,8 @@ def stress(make_queue, producers=3, consumers=3, each=100, capacity=2):
 ROUNDS = 20
 
 
-def _with_frequent_switches(body):
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        return body()
-    finally:
-        sys.setswitchinterval(old)
-
-
 def test_under_contention_the_notes_queue_is_seen_to_pop_empty_and_to_overfill():
+    """With three producers and three consumers the notes' queue is seen to pop empty and to overfill"""
     def observe():
         popped_empty = overfilled = 0
         for _ in range(ROUNDS):
@@ -236,12 +245,14 @@ def test_under_contention_the_notes_queue_is_seen_to_pop_empty_and_to_overfill()
                 break
         return popped_empty, overfilled
 
-    popped_empty, overfilled = _with_frequent_switches(observe)
+    with frequent_switches():
+        popped_empty, overfilled = observe()
     assert popped_empty, f"no consumer popped an empty deque in {ROUNDS} rounds"
     assert overfilled, f"no producer overfilled the queue in {ROUNDS} rounds"
 
 
 def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stress():
+    """The corrected queue (one lock, `while` around each wait) never pops empty nor overfills"""
     def observe():
         for _ in range(ROUNDS):
             errors, peak, received = stress(CorrectedQueue)
@@ -249,5 +260,85 @@ def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stres
             assert peak <= 2
             assert sorted(received) == sorted((p, i) for p in range(3) for i in range(100))
 
-    _with_frequent_switches(observe)
+    with frequent_switches():
+        observe()
 
+
+
+def test_with_the_notes_one_producer_and_four_consumers_it_pops_empty_but_never_overfills():
+    """With the notes' one producer and four consumers, a consumer is seen to pop empty; the deque never exceeds 10"""
+    # Red if the `if`-guarded get were safe (no IndexError in any round), or if one producer
+    # could overfill.
+    popped_empty, peaks = 0, []
+    with frequent_switches():
+        for _ in range(ROUNDS):
+            errors, peak, _ = stress(NotesQueue, producers=1, consumers=4, each=200, capacity=10)
+            popped_empty += errors > 0
+            peaks.append(peak)
+            if popped_empty:
+                break
+    assert popped_empty, f"no consumer popped an empty deque in {ROUNDS} rounds"
+    assert max(peaks) <= 10
+
+
+# The notes' program, rebuilt without its prints and sleeps: one producer and four consumers loop
+# for ever on the queue; the main thread starts them and ends.
+NOTES_CONDITION_PROGRAM = '''
+import random
+import threading
+from collections import deque
+
+
+class SynchronizedQueue:
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.queue = deque()
+        self.room = threading.Condition()
+        self.items = threading.Condition()
+        self.guard = threading.Lock()
+
+    def put(self, value):
+        with self.room:
+            if len(self.queue) >= self.capacity:
+                self.room.wait()
+        with self.items, self.guard:
+            self.queue.append(value)
+            self.items.notify()
+
+    def get(self):
+        with self.items:
+            if not self.queue:
+                self.items.wait()
+        with self.room, self.guard:
+            value = self.queue.popleft()
+            self.room.notify()
+        return value
+
+
+data = SynchronizedQueue(10)
+
+
+def producer():
+    while True:
+        data.put(random.randint(10, 99))
+
+
+def consumer():
+    while True:
+        data.get()
+
+
+threading.Thread(target=producer).start()
+for _ in range(4):
+    threading.Thread(target=consumer).start()
+'''
+
+
+def test_the_notes_program_runs_on_after_its_main_thread_finishes():
+    """After the main thread finishes, the notes' non-daemon producer and consumers keep the program running"""
+    # Red if the threads were daemons (the child would exit 0 with no report).
+    ran = run_python(OBSERVE_AFTER_MAIN + NOTES_CONDITION_PROGRAM, timeout=SHORT * 4)
+    assert ran.returncode == 7, ran.describe()
+    lines = ran.stdout.splitlines()
+    assert lines[0] == "main thread finished: True", ran.describe()
+    assert re.fullmatch(r"non-daemon threads still running: [1-5]", lines[1]), ran.describe()

@@ -1,4 +1,8 @@
-"""Probes shared by the lock specs (and the Semaphore spec, whose primitives answer the same calls)."""
+"""Probes shared by the lock, condition and semaphore specs: whether another thread can take a
+lock, a release made from a third thread, and frequent thread switches for race tests."""
+import contextlib
+import sys
+
 from claimspec import SHORT, blocks_until, finish, start_call
 
 
@@ -25,3 +29,14 @@ def a_release_from_a_third_thread_wakes_a_blocked_acquire(lock):
     woke = blocks_until(lambda: lock.acquire(timeout=SHORT), release_elsewhere)
     finish(releasers[0])
     return woke
+
+
+@contextlib.contextmanager
+def frequent_switches(interval=1e-6):
+    """Shrink ``sys.setswitchinterval`` inside the block (so races show up), restore it after."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(old)

@@ -1,24 +1,32 @@
-"""Swapping RLock in for Lock changes two things: the owner may re-acquire, and only the owner may release."""
-import sys
+"""Importing RLock as Lock runs and keeps mutual exclusion, but it is no drop-in: the owner may re-acquire, and only the owner may release.
+
+The notes' cell `from threading import RLock as Lock` runs and prints nothing. Code in which each
+thread releases what it acquired, once per acquire, behaves the same with either lock. Code that
+relies on a Lock blocking its own holder, or on releasing a Lock from another thread (a signal),
+changes: an RLock lets its owner in again and raises RuntimeError on a release by another thread.
+"""
 import threading
 
 import pytest
 
 from claimspec import SHORT, Claim, finish, start_call
+from spec.locks.lock_probes import frequent_switches
 
 CLAIM = Claim(
     section="ThreadSync: Mutex",
     notes=(
-        "RLock can be imported under the name Lock (`from threading import RLock as Lock`), "
-        "as if it were a drop-in variant that merely allows re-locking."
+        "A code cell imports RLock under the name Lock (`from threading import RLock as Lock`), "
+        "as the way to switch code to the reentrant variant."
     ),
-    verdict="notes-wrong",
+    verdict="partly",
     truth=(
-        "Code where each thread releases what it acquired, once per acquire, behaves the same "
-        "with either. Code that relies on Lock blocking its own holder, or on releasing a Lock "
-        "from another thread (a signal), breaks: RLock lets the owner in and raises RuntimeError "
-        "on a release by another thread."
+        "The import runs, and code where each thread releases what it acquired, once per "
+        "acquire, keeps its mutual exclusion. It is not a drop-in, though: code that relies on a "
+        "Lock blocking its own holder, or on releasing a Lock from another thread, changes "
+        "behaviour, since an RLock lets its owner in again and raises RuntimeError on a release "
+        "by another thread."
     ),
+    line=1094,
 )
 
 KINDS = pytest.mark.parametrize("make_lock", [threading.Lock, threading.RLock], ids=["Lock", "RLock"])
@@ -26,6 +34,8 @@ KINDS = pytest.mark.parametrize("make_lock", [threading.Lock, threading.RLock], 
 
 @KINDS
 def test_both_keep_a_critical_section_to_one_thread_at_a_time(make_lock):
+    """Four threads in `with lock:` never overlap, with `Lock` or `RLock`"""
+    # Red if the lock let a second thread in (e.g. an RLock granting re-entry to any thread).
     lock = make_lock()
     inside = []
     overlaps = []
@@ -41,18 +51,15 @@ def test_both_keep_a_critical_section_to_one_thread_at_a_time(make_lock):
                 threading.current_thread()  # a call: a point where a switch may happen
                 inside.pop()
 
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
+    with frequent_switches():
         calls = [start_call(worker, name=f"worker-{i}") for i in range(4)]
         for call in calls:
             finish(call)
-    finally:
-        sys.setswitchinterval(old)
     assert overlaps == []
 
 
 def test_a_second_acquire_by_the_holder_succeeds_with_rlock_but_not_with_lock():
+    """A second non-blocking `acquire()` by the holder returns True with `RLock` and False with `Lock`"""
     outcomes = {}
     for name, make_lock in (("Lock", threading.Lock), ("RLock", threading.RLock)):
         lock = make_lock()
@@ -65,6 +72,7 @@ def test_a_second_acquire_by_the_holder_succeeds_with_rlock_but_not_with_lock():
 
 
 def test_a_release_from_another_thread_works_with_lock_but_raises_with_rlock():
+    """A `release()` from another thread frees a `Lock` but raises `RuntimeError` on an `RLock`"""
     outcomes = {}
     for name, make_lock in (("Lock", threading.Lock), ("RLock", threading.RLock)):
         lock = make_lock()

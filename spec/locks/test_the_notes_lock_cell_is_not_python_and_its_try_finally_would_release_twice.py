@@ -1,4 +1,12 @@
-"""The notes' "recommended" try/catch/finally lock pattern is a syntax error, and its closest valid form releases twice."""
+"""The notes' Lock code cell does not compile, and its "Recommended" try/finally, written in Python, releases twice.
+
+The cell has three parts: a plain `acquire()` / critical section / `release()`; a "Recommended"
+`try:` block that acquires and releases, with a `catch:` clause and a `finally:` that releases
+again; and a "Best" `with lock:` whose body is only a comment. Python has no `catch` (SyntaxError),
+and a block holding only a comment is an IndentationError, so the cell cannot run. With `except`
+and a `pass` body it compiles, and then the `finally:` release repeats the one in `try:` and
+raises RuntimeError. The valid pattern acquires before `try:` and releases only in `finally:`.
+"""
 import threading
 
 import pytest
@@ -8,32 +16,58 @@ from claimspec import SHORT, Claim
 CLAIM = Claim(
     section="ThreadSync: Mutex",
     notes=(
-        "Recommended: acquire and release inside a try block, with a `catch:` clause for errors "
-        "and a `finally:` clause that releases the lock again."
+        "The code cell shows a Lock used three ways: acquire(), the critical section, release(); "
+        "a 'Recommended' try block that acquires and releases, a `catch:` clause, and a "
+        "`finally:` that releases the lock; and a 'Best' `with lock:` around the critical region."
     ),
     verdict="notes-wrong",
     truth=(
-        "Python has no `catch` (the keyword is `except`), so the snippet does not compile. "
-        "Written with `except`, the normal path releases the lock in the try block and again in "
-        "`finally`, and the second release raises RuntimeError. The valid pattern acquires before "
-        "`try` and releases only in `finally` (which is what `with lock:` does)."
+        "The cell does not compile: Python has no `catch` (the keyword is `except`), and a "
+        "`with lock:` whose body is only a comment is an IndentationError. Written with `except` "
+        "and a body, the 'Recommended' block releases the lock in `try` and again in `finally`, "
+        "and the second release raises RuntimeError. The working form acquires before `try` and "
+        "releases only in `finally`, which is what `with lock:` does. The plain "
+        "acquire()/release() part runs."
     ),
+    line=1067,
 )
 
 
 def test_a_try_statement_with_a_catch_clause_does_not_compile():
+    """A `try:` followed by `catch:` and `finally:` raises `SyntaxError` at compile time"""
+    # Red if `catch` were a Python keyword.
     source = "try:\n    pass\ncatch:\n    pass\nfinally:\n    pass\n"
     with pytest.raises(SyntaxError):
         compile(source, "<the notes' pattern>", "exec")
 
 
 def test_the_same_shape_written_with_except_compiles():
+    """The same `try:` written with `except:` and `finally:` compiles"""
+    # Red if the shape itself, not the `catch` keyword, were what fails.
     source = "try:\n    pass\nexcept:\n    pass\nfinally:\n    pass\n"
     code = compile(source, "<the corrected keyword>", "exec")
     assert code.co_filename == "<the corrected keyword>"
 
 
+def test_a_with_block_holding_only_a_comment_does_not_compile():
+    """A `with lock:` whose body is only a comment raises `IndentationError` at compile time"""
+    # Red if a comment counted as a statement; with `pass` added it compiles.
+    with pytest.raises(IndentationError):
+        compile("with lock:\n    # the critical region\n", "<the notes' last lines>", "exec")
+    assert compile("with lock:\n    pass\n", "<with a body>", "exec") is not None
+
+
+def test_the_plain_acquire_and_release_at_the_top_of_the_cell_runs():
+    """A bare `acquire()` then `release()` on a `Lock` runs and leaves it free"""
+    lock = threading.Lock()
+    assert lock.acquire(timeout=SHORT)
+    lock.release()
+    assert not lock.locked()
+
+
 def test_with_except_the_release_in_finally_repeats_the_one_in_try_and_raises():
+    """Written with `except`, the `finally:` release repeats the one in `try:` and raises `RuntimeError`"""
+    # Red if Lock.release() on a free lock passed silently.
     lock = threading.Lock()
     releases = []
     with pytest.raises(RuntimeError):
@@ -50,6 +84,7 @@ def test_with_except_the_release_in_finally_repeats_the_one_in_try_and_raises():
 
 
 def test_acquiring_before_try_and_releasing_only_in_finally_releases_exactly_once():
+    """Acquiring before `try:` and releasing only in `finally:` leaves the `Lock` free and reusable"""
     lock = threading.Lock()
     assert lock.acquire(timeout=SHORT)
     try:

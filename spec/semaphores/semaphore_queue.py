@@ -48,3 +48,81 @@ def acquirable(sem):
     while sem.acquire(blocking=False):
         count += 1
     return count
+
+
+# Put at the top of a child program: once its main thread has finished (its code ran to the end or
+# raised), a daemon thread reports how many non-daemon threads are still running and ends the
+# process with exit code 7. A program whose threads are all gone by then exits normally instead.
+OBSERVE_AFTER_MAIN = '''
+import os as _os, threading as _threading, time as _time
+
+def _observe():
+    deadline = _time.monotonic() + 30
+    while _threading.main_thread().is_alive() and _time.monotonic() < deadline:
+        _time.sleep(0.005)  # a bounded poll of the main thread's state
+    alive = [t for t in _threading.enumerate()
+             if not t.daemon and t is not _threading.main_thread()]
+    print("main thread finished:", not _threading.main_thread().is_alive(), flush=True)
+    print("non-daemon threads still running:", len(alive), flush=True)
+    _os._exit(7)
+
+_threading.Thread(target=_observe, daemon=True).start()
+'''
+
+def notes_semaphore_program(stop):
+    """The notes' semaphore program, rebuilt without its prints and sleeps, ready for a child
+    interpreter: a producer and a consumer thread loop for ever on a two-semaphore queue of size
+    10 while the main thread shows the deque in a loop, which ``stop`` (a statement: ``break``,
+    or ``raise KeyboardInterrupt`` as Ctrl-C would) ends after 100 shows."""
+    return _NOTES_SEMAPHORE_PROGRAM.replace("STOP_THE_MAIN_LOOP", stop)
+
+
+_NOTES_SEMAPHORE_PROGRAM = '''
+import random
+import threading
+from collections import deque
+
+
+class SimpleQueue:
+    def __init__(self, size):
+        self.queue = deque()
+        self.reader = threading.Semaphore(0)
+        self.writer = threading.Semaphore(size)
+
+    def put(self, v):
+        self.writer.acquire()
+        self.queue.append(v)
+        self.reader.release()
+
+    def get(self):
+        self.reader.acquire()
+        v = self.queue.popleft()
+        self.writer.release()
+        return v
+
+
+queue = SimpleQueue(10)
+
+
+def producer():
+    while True:
+        queue.put(random.randint(1, 100))
+
+
+def consumer():
+    while True:
+        queue.get()
+
+
+threading.Thread(target=producer).start()
+threading.Thread(target=consumer).start()
+shows = 0
+while True:
+    try:
+        str(queue.queue)
+    except RuntimeError:
+        pass  # PyPy: deque mutated during iteration (its own spec module)
+    shows += 1
+    if shows == 100:
+        STOP_THE_MAIN_LOOP
+'''

@@ -1,29 +1,49 @@
-"""The notes' two-semaphore queue is a correct bounded buffer: it never holds more than its size, loses nothing and keeps order."""
-import sys
+"""The notes' two-semaphore queue is a correct bounded buffer: it never holds more than its size, loses nothing and keeps order.
+
+The notes' program builds a queue from `reader = Semaphore(0)` (items to take) and
+`writer = Semaphore(size)` (free slots), and runs a producer and a consumer thread that loop for
+ever (printing `Produced:` and `Consumed:` with each value, sleeping between puts and gets) while
+the main thread prints the deque (`deque([...])`) every half second in a `while True:` loop. It runs
+as written and never ends: the producer outpaces the consumer, so the queue fills to its size and
+the producer then waits for each get. On CPython, Ctrl-C ends only the main loop
+(KeyboardInterrupt): the producer and consumer are not daemon threads, so the interpreter waits for
+them at exit, for ever. PyPy instead exits at once (exit code 130) when a KeyboardInterrupt leaves
+the main thread, without waiting for them.
+The Lock the class creates is never used and is not needed.
+"""
 import threading
 
-from claimspec import SHORT, Claim, blocks_until, finish, start_call, wait_until
+from claimspec import SHORT, Claim, blocks_until, cpython_only, pypy_only, run_python, wait_until
+from spec.locks.lock_probes import frequent_switches
+from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, notes_semaphore_program
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
     notes=(
-        "Semaphores are used in pairs for producer-consumer: one counting items (starting at 0), "
-        "one counting free slots (starting at the size); a put takes a slot and adds an item, a "
-        "get takes an item and frees a slot."
+        "Semaphores are used in a couple for the producer-consumer problem: one counting items "
+        "(starting at 0), one counting free slots (starting at the size); a put takes a slot and "
+        "adds an item, a get takes an item and frees a slot. The example program runs a producer, "
+        "a consumer and a main loop that shows the queue."
     ),
     verdict="holds",
     truth=(
         "The queue never holds more than its size, a put blocks while it is full and a get while "
         "it is empty, nothing is lost or duplicated, and with one producer and one consumer the "
         "order is kept. The Lock the notes create in the class and never use is not needed: the "
-        "semaphores order each pop after its append, and deque appends and pops are thread-safe."
+        "semaphores order each pop after its append, and deque appends and pops are thread-safe. "
+        "The program never ends: its threads loop for ever and are not daemons, so the "
+        "interpreter waits for them at exit; on CPython even Ctrl-C in the main loop leaves it "
+        "waiting (PyPy exits with code 130 on a KeyboardInterrupt without waiting)."
     ),
+    line=1210,
 )
 
 SIZE = 3
 
 
 def test_a_put_into_a_full_queue_blocks_until_a_get_frees_a_slot(notes_simple_queue):
+    """A put into a full queue blocks until a get frees a slot, then appends after the rest"""
+    # Red if the slot counter did not count (a Semaphore that never blocks).
     q = notes_simple_queue(SIZE)
     for i in range(SIZE):
         q.put(i)
@@ -34,11 +54,12 @@ def test_a_put_into_a_full_queue_blocks_until_a_get_frees_a_slot(notes_simple_qu
 
 
 def test_a_get_from_an_empty_queue_blocks_until_a_put(notes_simple_queue):
+    """A get from the empty queue blocks until a put, and returns the item put"""
     q = notes_simple_queue(SIZE)
     assert blocks_until(q.get, lambda: q.put("item")) == "item"
 
 
-def _run(q, producers, consumers, each, watch=None):
+def _run(q, producers, consumers, each):
     received = [[] for _ in range(consumers)]
     quota = producers * each // consumers
 
@@ -52,24 +73,17 @@ def _run(q, producers, consumers, each, watch=None):
 
     threads = [threading.Thread(target=produce, args=(p,)) for p in range(producers)]
     threads += [threading.Thread(target=consume, args=(c,)) for c in range(consumers)]
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
+    with frequent_switches():
         for t in threads:
             t.start()
-
-        def finished():
-            if watch is not None:
-                watch()
-            return not any(t.is_alive() for t in threads)
-
-        wait_until(finished, timeout=SHORT, message="producers and consumers finish")
-    finally:
-        sys.setswitchinterval(old)
+        wait_until(lambda: not any(t.is_alive() for t in threads), timeout=SHORT,
+                   message="producers and consumers finish")
     return received
 
 
 def test_with_one_producer_and_one_consumer_every_item_arrives_in_order(notes_simple_queue):
+    """With one producer and one consumer, 2000 items arrive in order and the deque never exceeds its size"""
+    # Red if the slot counter let a put through on a full queue (peak above SIZE).
     q = notes_simple_queue(SIZE)
     (received,) = _run(q, producers=1, consumers=1, each=2000)
     assert received == [(0, i) for i in range(2000)]
@@ -78,6 +92,7 @@ def test_with_one_producer_and_one_consumer_every_item_arrives_in_order(notes_si
 
 
 def test_with_several_producers_and_consumers_nothing_is_lost_or_doubled(notes_simple_queue):
+    """With three producers and three consumers every item arrives exactly once"""
     q = notes_simple_queue(SIZE)
     received = _run(q, producers=3, consumers=3, each=500)
     everything = sorted(item for got in received for item in got)
@@ -89,3 +104,34 @@ def test_with_several_producers_and_consumers_nothing_is_lost_or_doubled(notes_s
             mine = [i for (who, i) in got if who == p]
             assert mine == sorted(mine)
 
+
+STILL_RUNNING = ["main thread finished: True", "non-daemon threads still running: 2"]
+
+
+def test_when_its_main_thread_finishes_the_producer_and_consumer_keep_the_program_running():
+    """When the main thread finishes, the non-daemon producer and consumer threads keep the program running"""
+    # Red if the threads were daemons (the child would exit 0 with no report) or stopped on their own.
+    ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("break"), timeout=SHORT * 4)
+    assert ran.returncode == 7, ran.describe()
+    assert ran.stdout.splitlines() == STILL_RUNNING, ran.describe()
+
+
+@cpython_only
+def test_on_cpython_ctrl_c_in_the_main_loop_leaves_the_program_waiting_for_its_threads():
+    """On CPython a `KeyboardInterrupt` out of the main loop still leaves the program waiting for its threads"""
+    # Red if CPython stopped joining non-daemon threads after an uncaught KeyboardInterrupt.
+    ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("raise KeyboardInterrupt"),
+                     timeout=SHORT * 4)
+    assert ran.returncode == 7, ran.describe()
+    assert ran.stdout.splitlines() == STILL_RUNNING, ran.describe()
+    assert "KeyboardInterrupt" in ran.stderr, ran.describe()
+
+
+@pypy_only
+def test_on_pypy_ctrl_c_in_the_main_loop_ends_the_program_without_waiting_for_its_threads():
+    """On PyPy a `KeyboardInterrupt` out of the main loop ends the process with exit code 130 at once"""
+    # Red if PyPy waited for the non-daemon threads as CPython does (the report, exit code 7).
+    ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("raise KeyboardInterrupt"),
+                     timeout=SHORT * 4)
+    assert ran.returncode == 130, ran.describe()
+    assert ran.stdout == "", ran.describe()

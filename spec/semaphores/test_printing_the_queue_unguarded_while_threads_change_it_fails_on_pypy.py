@@ -1,9 +1,9 @@
 """Printing the deque unguarded while threads change it, as the notes' main loop does, is safe on CPython with a GIL but raises RuntimeError on PyPy."""
 import collections
-import sys
 import threading
 
 from claimspec import SHORT, Claim, cpython_only, join_threads, pypy_only, requires_gil, wait_until
+from spec.locks.lock_probes import frequent_switches
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -19,6 +19,7 @@ CLAIM = Claim(
         "deque during the copy, and str() raises RuntimeError('deque mutated during iteration'), "
         "which would end the notes' main loop. Not established on free-threaded CPython."
     ),
+    line=1277,
 )
 
 ROUNDS = 20
@@ -41,9 +42,7 @@ def show_while_changing(notes_simple_queue, each=1000):
 
     threads = [threading.Thread(target=produce, args=(p,)) for p in range(2)]
     threads += [threading.Thread(target=consume) for _ in range(2)]
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
+    with frequent_switches():
         for t in threads:
             t.start()
 
@@ -57,14 +56,13 @@ def show_while_changing(notes_simple_queue, each=1000):
             return not any(t.is_alive() for t in threads)
 
         wait_until(show_until_done, timeout=SHORT, interval=0, message="producers and consumers finish")
-    finally:
-        sys.setswitchinterval(old)
     return shown, failed
 
 
 @cpython_only
 @requires_gil
 def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue):
+    """On CPython with the GIL, `str()` of the deque never fails while threads change it"""
     for _ in range(3):
         shown, failed = show_while_changing(notes_simple_queue)
         assert shown > 0 and failed == 0
@@ -72,6 +70,7 @@ def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue):
 
 @pypy_only
 def test_on_pypy_printing_it_is_seen_to_raise_runtime_error(notes_simple_queue):
+    """On PyPy, `str()` of the deque is seen to raise `RuntimeError` while threads change it"""
     for _ in range(ROUNDS):
         _, failed = show_while_changing(notes_simple_queue)
         if failed:
@@ -80,6 +79,7 @@ def test_on_pypy_printing_it_is_seen_to_raise_runtime_error(notes_simple_queue):
 
 
 def test_a_plain_deque_printed_under_the_same_lock_as_its_changes_never_fails():
+    """A deque printed under the same `Lock` as its changes never fails"""
     d = collections.deque()
     lock = threading.Lock()
     stop = threading.Event()
@@ -93,19 +93,17 @@ def test_a_plain_deque_printed_under_the_same_lock_as_its_changes_never_fails():
                 d.popleft()
 
     threads = [threading.Thread(target=churn) for _ in range(2)]
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        for t in threads:
-            t.start()
-        for _ in range(5000):
-            try:
-                with lock:
-                    str(d)
-            except RuntimeError as exc:
-                failed.append(exc)
-    finally:
-        stop.set()
-        sys.setswitchinterval(old)
+    with frequent_switches():
+        try:
+            for t in threads:
+                t.start()
+            for _ in range(5000):
+                try:
+                    with lock:
+                        str(d)
+                except RuntimeError as exc:
+                    failed.append(exc)
+        finally:
+            stop.set()
     join_threads(threads, SHORT)
     assert not failed

@@ -1,22 +1,37 @@
-"""A Semaphore(k) lets at most k threads hold it at once; the others wait until one releases it."""
-import sys
+"""A Semaphore(k) lets at most k threads hold it at once; it bounds how many, not how often.
+
+The notes call a Semaphore a tool for bandwidth management, bandwidth meaning a limit on a
+resource or on access to it. A `Semaphore(k)` does limit how many threads hold it at the same
+time, and the others wait until one releases it. It does not limit a rate: a thread that releases
+it can take it again at once, any number of times a second.
+"""
 import threading
 
 from claimspec import LONG, SETTLE, SHORT, Claim, join_threads, wait_until
+from spec.locks.lock_probes import frequent_switches
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
     notes=(
-        "A Semaphore manages bandwidth: it limits how many threads may use a resource, or access "
-        "it, at the same time."
+        "A Semaphore is used for bandwidth management, the bandwidth being a resource limit or a "
+        "limit on access to a resource."
     ),
-    verdict="holds",
+    verdict="partly",
+    truth=(
+        "A Semaphore(k) caps how many threads hold it at once at k; the others wait until one "
+        "releases it. It is bandwidth only in that sense: it bounds concurrency, not a rate, since "
+        "a holder that releases it can take it again at once, without limit. And it is not only "
+        "for limits: a Semaphore(0) is a counter of events, as the notes' own queue uses it."
+    ),
+    line=1206,
 )
 
 K, THREADS = 2, 5
 
 
 def test_only_k_threads_get_in_and_each_release_lets_one_more_in():
+    """Of five threads only two get into a `Semaphore(2)`; each release lets exactly one more in"""
+    # Red if the Semaphore let a third thread in, or a release let in more than one.
     sem = threading.Semaphore(K)
     leave = threading.Semaphore(0)
     lock = threading.Lock()
@@ -53,6 +68,7 @@ def test_only_k_threads_get_in_and_each_release_lets_one_more_in():
 
 
 def test_under_contention_no_more_than_k_threads_ever_hold_it():
+    """Six threads hammering a `Semaphore(2)` never have more than two inside at once"""
     sem = threading.Semaphore(K)
     lock = threading.Lock()
     state = {"inside": 0, "peak": 0}
@@ -66,13 +82,21 @@ def test_under_contention_no_more_than_k_threads_ever_hold_it():
                 with lock:
                     state["inside"] -= 1
 
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
+    with frequent_switches():
         threads = [threading.Thread(target=hammer) for _ in range(6)]
         for t in threads:
             t.start()
         join_threads(threads, SHORT)
-    finally:
-        sys.setswitchinterval(old)
     assert 1 <= state["peak"] <= K
+
+
+def test_it_bounds_how_many_hold_it_not_how_often_it_is_taken():
+    """One thread can take and give back a `Semaphore(1)` 10000 times in a row without ever waiting"""
+    # Red on a rate-limiting semaphore (a token bucket), where a quick re-acquire would be refused.
+    sem = threading.Semaphore(1)
+    taken = 0
+    for _ in range(10_000):
+        if sem.acquire(blocking=False):
+            taken += 1
+            sem.release()
+    assert taken == 10_000

@@ -8,26 +8,32 @@ from claimspec import SETTLE, Claim
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
     notes=(
-        "The notes offer `from threading import BoundedSemaphore as Semaphore` as a drop-in way to "
-        "keep the limit, next to a producer-consumer queue built on Semaphore(0) and Semaphore(size)."
+        "A code cell imports Semaphore, then `from threading import BoundedSemaphore as "
+        "Semaphore`, as the way to switch code to the bounded kind; the next cell builds a "
+        "producer-consumer queue on Semaphore(0) and Semaphore(size)."
     ),
-    verdict="notes-wrong",
+    verdict="partly",
     truth=(
-        "It is not a drop-in: the item counter starts at 0 and must rise, so as a "
+        "The cell runs (it only imports), and a BoundedSemaphore counts like a Semaphore. It is "
+        "not a drop-in, though: in the notebook the next cell imports Semaphore again and undoes "
+        "the swap, and if the swap did reach the queue, the item counter starts at 0 and must rise, so as a "
         "BoundedSemaphore(0) its first release raises ValueError. The first put fails after it has "
         "taken a slot and appended its item, and no consumer can ever be told about that item. "
         "Bounding suits only the slot counter, whose count never rises above its start."
     ),
+    line=1215,
 )
 
 
 def test_the_first_put_raises_value_error(notes_simple_queue):
+    """With `BoundedSemaphore` as `Semaphore`, the queue's first put raises `ValueError`"""
     q = notes_simple_queue(3, Semaphore=threading.BoundedSemaphore)
     with pytest.raises(ValueError):
         q.put("first")
 
 
 def test_the_failed_put_leaves_its_item_where_no_consumer_can_be_told_of_it(notes_simple_queue):
+    """The failed put leaves its item in the deque, and no thread can ever signal it to a consumer"""
     q = notes_simple_queue(3, Semaphore=threading.BoundedSemaphore)
     with pytest.raises(ValueError):
         q.put("first")
@@ -38,6 +44,7 @@ def test_the_failed_put_leaves_its_item_where_no_consumer_can_be_told_of_it(note
 
 
 def test_bounding_only_the_slot_counter_keeps_the_queue_working(notes_simple_queue):
+    """With only the slot counter a `BoundedSemaphore`, the queue works and catches a stray release"""
     q = notes_simple_queue(2)
     q.writer = threading.BoundedSemaphore(2)
     for round_ in range(3):
