@@ -118,3 +118,82 @@ def join_all(processes, timeout):
 
 def try_lock(lock, report, timeout):
     report.put(("child acquired", lock.acquire(timeout=timeout)))
+
+
+# --- the notes' foo/bar programs ----------------------------------------------------
+# The notes show one program three times (threads with a home-made Value class,
+# processes with that class, processes with multiprocessing.Value): foo reads the
+# value, then sets it to 1234; bar reads it before and after. This is our own program
+# of that structure, with events in place of the notes' sleeps so that the lines come
+# in the notes' order: foo reads, bar reads, foo writes, bar reads again, main reads.
+# Run it with run_python(program, start_method or "default", limit).
+
+_FOO_BAR_IMPORTS = {
+    "threads": "from threading import Thread, current_thread, Event",
+    "processes": (
+        "from multiprocessing import Process as Thread, current_process as current_thread, Event"
+    ),
+    "multiprocessing.Value": (
+        "from multiprocessing import Process as Thread, current_process as current_thread, Event, Value"
+    ),
+}
+
+_HOME_MADE_VALUE = '''
+class Value:
+    def __init__(self, ctype, value):
+        self.value = value
+'''
+
+_FOO_BAR_BODY = '''
+def foo(val, foo_read, bar_read, written, limit):
+    t = current_thread()
+    print(f"In foo[{t.name}]: value = {val.value}", flush=True)
+    foo_read.set()
+    bar_read.wait(limit)
+    val.value = 1234
+    print(f"In foo[{t.name}]: value is set to {val.value}", flush=True)
+    written.set()
+
+def bar(val, foo_read, bar_read, written, limit):
+    t = current_thread()
+    foo_read.wait(limit)
+    print(f"In bar[{t.name}]: value = {val.value}", flush=True)
+    bar_read.set()
+    written.wait(limit)
+    print(f"In bar[{t.name}]: value = {val.value}", flush=True)
+
+if __name__ == "__main__":
+    if sys.argv[1] != "default":
+        multiprocessing.set_start_method(sys.argv[1])
+    limit = float(sys.argv[2])
+    value = Value("i", 100)
+    events = [Event() for _ in range(3)]
+    t1 = Thread(target=foo, args=(value, *events, limit))
+    t2 = Thread(target=bar, args=(value, *events, limit))
+    t1.start()
+    t2.start()
+    t1.join(limit)
+    t2.join(limit)
+    print("In main: value =", value.value)
+'''
+
+
+def notes_foo_bar_program(kind):
+    """The notes' foo/bar program for ``kind``: "threads", "processes" or "multiprocessing.Value"."""
+    value_class = "" if kind == "multiprocessing.Value" else _HOME_MADE_VALUE
+    return "import multiprocessing, sys\n" + _FOO_BAR_IMPORTS[kind] + "\n" + value_class + _FOO_BAR_BODY
+
+
+def documented_default_start_method(platform=None, version=None):
+    """The start method multiprocessing documents as the default for a platform and version.
+
+    spawn on Windows and on macOS (since 3.8); on other POSIX systems fork up to 3.13 and
+    forkserver from 3.14 ("What's New In Python 3.14").
+    """
+    import sys
+
+    platform = platform or sys.platform
+    version = version or sys.version_info[:2]
+    if platform in ("win32", "darwin"):
+        return "spawn"
+    return "forkserver" if version >= (3, 14) else "fork"

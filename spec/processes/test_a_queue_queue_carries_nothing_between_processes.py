@@ -1,4 +1,4 @@
-"""A queue.Queue carries nothing between processes; a multiprocessing.Queue does."""
+"""A queue.Queue carries nothing between processes; a multiprocessing.Queue carries items both ways under every start method."""
 import multiprocessing
 import pickle
 import queue
@@ -12,16 +12,19 @@ from spec.processes import process_targets as targets
 CLAIM = Claim(
     section="Data sharing between process: Value",
     notes=(
-        "Between processes, pass data through the queues of the multiprocessing module, "
-        "not through the thread-safe queue of the threading world (queue.Queue)."
+        "Between processes use the queues of the multiprocessing module, not those of the "
+        "threading module."
     ),
     verdict="holds",
     truth=(
-        "How a queue.Queue fails depends on the start method: spawn and forkserver refuse to send "
-        "it (its locks cannot be pickled: TypeError on CPython, PicklingError on PyPy); under fork the child puts on its own copy and "
-        "the parent never receives the item. A multiprocessing.Queue carries items both ways under "
-        "every start method."
+        "The threads' queue is queue.Queue (module queue; threading has none), and it carries "
+        "nothing between processes. Spawn and forkserver refuse to send it (its locks cannot be "
+        "pickled: TypeError on CPython, PicklingError on PyPy); under fork the child puts on its "
+        "own copy and the parent never receives the item. A multiprocessing.Queue carries items "
+        "both ways under every start method. (The sync half of the same sentence: "
+        "test_a_threading_lock_excludes_nothing_between_processes.)"
     ),
+    line=1556,
 )
 
 
@@ -30,6 +33,8 @@ CLAIM = Claim(
     [pytest.param(m, id=m, marks=requires_start_method(m)) for m in ("spawn", "forkserver")],
 )
 def test_a_queue_queue_cannot_be_sent_to_a_spawn_or_forkserver_child(start_method):
+    """A `queue.Queue` given to a spawn or forkserver child makes start() raise"""
+    # Red if a queue.Queue could be pickled (and so seem to travel).
     ctx = multiprocessing.get_context(start_method)
     child = ctx.Process(target=targets.put_item, args=(queue.Queue(), "hello"))
     # CPython refuses with TypeError; PyPy 3.9 with pickle.PicklingError.
@@ -40,6 +45,8 @@ def test_a_queue_queue_cannot_be_sent_to_a_spawn_or_forkserver_child(start_metho
 
 @requires_start_method("fork")
 def test_an_item_a_fork_child_puts_on_a_queue_queue_never_reaches_the_parent():
+    """An item a fork child puts on a `queue.Queue` never reaches the parent"""
+    # Red if a queue.Queue carried items between processes.
     ctx = multiprocessing.get_context("fork")
     q = queue.Queue()
     child = ctx.Process(target=targets.put_item, args=(q, "hello"))
@@ -49,6 +56,8 @@ def test_an_item_a_fork_child_puts_on_a_queue_queue_never_reaches_the_parent():
 
 
 def test_a_multiprocessing_queue_carries_items_to_a_child_and_back(mp_context):
+    """A `multiprocessing.Queue` carries an item to a child and the child's answer back"""
+    # Red with a multiprocessing.Queue that stayed in one process (the queue.Queue behaviour).
     inbox, outbox = mp_context.Queue(), mp_context.Queue()
     child = mp_context.Process(target=targets.echo_doubled, args=(inbox, outbox, LONG))
     child.start()

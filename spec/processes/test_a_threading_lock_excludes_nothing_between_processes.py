@@ -1,4 +1,4 @@
-"""A threading.Lock gives no exclusion between processes; a multiprocessing.Lock does."""
+"""A threading.Lock excludes nothing between processes; a multiprocessing.Lock excludes under every start method."""
 import multiprocessing
 import pickle
 import threading
@@ -12,17 +12,19 @@ from spec.processes import process_targets as targets
 CLAIM = Claim(
     section="Data sharing between process: Value",
     notes=(
-        "Between processes, synchronise with the locks of the multiprocessing module, "
-        "not with those of threading."
+        "For synchronisation between processes use the sync mechanisms of the multiprocessing "
+        "module, not those of the threading module."
     ),
     verdict="holds",
     truth=(
-        "How a threading.Lock fails depends on the start method: spawn and forkserver refuse to "
-        "send it to the child (it cannot be pickled: TypeError on CPython, PicklingError on PyPy); fork copies it silently, so each "
-        "process locks its own copy and nothing is excluded, and a lock held at fork time stays "
-        "held in the child for good. A multiprocessing.Lock excludes across processes under every "
-        "start method."
+        "A threading.Lock cannot do the job under any start method. Spawn and forkserver refuse "
+        "to send it to the child (it cannot be pickled: TypeError on CPython, PicklingError on "
+        "PyPy); fork copies it silently, so each process locks its own copy and nothing is "
+        "excluded, and a lock held at fork time stays held in the child for good. A "
+        "multiprocessing.Lock excludes across processes under every start method. (The queue half "
+        "of the same sentence: test_a_queue_queue_carries_nothing_between_processes.)"
     ),
+    line=1556,
 )
 
 _SPAWN_LIKE = [pytest.param(m, id=m, marks=requires_start_method(m)) for m in ("spawn", "forkserver")]
@@ -30,6 +32,8 @@ _SPAWN_LIKE = [pytest.param(m, id=m, marks=requires_start_method(m)) for m in ("
 
 @pytest.mark.parametrize("start_method", _SPAWN_LIKE)
 def test_a_threading_lock_cannot_be_sent_to_a_spawn_or_forkserver_child(start_method):
+    """A `threading.Lock` given to a spawn or forkserver child makes start() raise"""
+    # Red if a threading.Lock could be pickled (and so seem to travel).
     ctx = multiprocessing.get_context(start_method)
     child = ctx.Process(target=targets.try_lock, args=(threading.Lock(), ctx.Queue(), SETTLE))
     # CPython refuses with TypeError; PyPy 3.9 with pickle.PicklingError.
@@ -40,6 +44,8 @@ def test_a_threading_lock_cannot_be_sent_to_a_spawn_or_forkserver_child(start_me
 
 @requires_start_method("fork")
 def test_a_threading_lock_held_by_a_fork_child_does_not_stop_the_parent():
+    """A `threading.Lock` a fork child holds does not stop the parent from taking it"""
+    # Red if a threading.Lock were a process-shared lock (as a multiprocessing.Lock is).
     ctx = multiprocessing.get_context("fork")
     lock = threading.Lock()
     holding, release, report = ctx.Event(), ctx.Event(), ctx.Queue()
@@ -57,6 +63,8 @@ def test_a_threading_lock_held_by_a_fork_child_does_not_stop_the_parent():
 
 @requires_start_method("fork")
 def test_a_threading_lock_held_at_fork_time_stays_held_in_the_child():
+    """A `threading.Lock` held when the parent forks stays held in the child after the parent releases it"""
+    # Red if fork reset copied locks (as CPython does only for its own internal ones).
     ctx = multiprocessing.get_context("fork")
     lock = threading.Lock()
     report = ctx.Queue()
@@ -69,6 +77,8 @@ def test_a_threading_lock_held_at_fork_time_stays_held_in_the_child():
 
 
 def test_a_multiprocessing_lock_held_by_a_child_excludes_the_parent(mp_context):
+    """A `multiprocessing.Lock` a child holds keeps the parent out until the child releases it"""
+    # Red with a multiprocessing.Lock that is a per-process copy (the threading.Lock behaviour).
     ctx = mp_context
     lock = ctx.Lock()
     holding, release, report = ctx.Event(), ctx.Event(), ctx.Queue()

@@ -1,21 +1,28 @@
-"""A Value created at module level is shared with fork children only; spawn and forkserver children build their own."""
+"""A `multiprocessing.Value` made at module level is shared with fork children only; spawn and forkserver children make their own."""
 import pytest
 
 from claimspec import LONG, Claim, run_python, start_method_params
 
 CLAIM = Claim(
     section="Data sharing between process: Value",
-    notes="A Value must be passed to the Process (as an argument) for the processes to share it.",
+    notes=(
+        "A multiprocessing.Value has to be passed to the Process (in its constructor's args) for "
+        "the processes to share it; the Value example repeats it in a comment ('value has to be "
+        "passed as an argument')."
+    ),
     verdict="runtime-dependent",
     depends_on=(
         "the start method. Under spawn and forkserver the rule is needed: the child runs the main "
-        "module again, and a Value created at its top level is a new one (0 again), not the "
-        "parent's. Under fork it is only good practice: the child inherits the parent's Value, "
-        "shared memory included, and both see each other's writes. Forkserver detail: on "
-        "runtimes whose forkserver really preloads __main__ (the fix of CPython gh-126631, in "
-        "3.14 and late 3.13 releases) the server's module-level Value is inherited by every "
-        "forkserver child, so siblings share it with each other but never with the parent."
+        "module again, and a multiprocessing.Value made at its top level is a new one (0 again), "
+        "not the parent's. Under fork it is only good practice: the child inherits the parent's "
+        "multiprocessing.Value, shared memory included, and both see each other's writes. So on "
+        "Linux before 3.14 (fork by default) a module-level Value is shared without being passed, "
+        "and from 3.14 (forkserver) it is not. Forkserver detail: on runtimes whose forkserver "
+        "really preloads __main__ (the fix of CPython gh-126631, in 3.14 and late 3.13 releases) "
+        "the server's module-level Value is inherited by every forkserver child, so siblings "
+        "share it with each other but never with the parent."
     ),
+    line=1553,
 )
 
 _PROGRAM = """
@@ -51,6 +58,8 @@ if __name__ == "__main__":
 
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_a_child_shares_a_module_level_value_only_when_forked(start_method):
+    """A module-level `multiprocessing.Value` is the parent's in a fork child and a new one under spawn"""
+    # Red if spawn children shared the parent's Value, or fork children made their own.
     ran = run_python(_PROGRAM, start_method, str(LONG / 2)).assert_ok()
     seen = dict(line.rsplit(" ", 1) for line in ran.stdout.splitlines())
     if start_method == "fork":
