@@ -1,20 +1,26 @@
-"""A daemon thread is stopped abruptly at exit: its finally blocks and context-manager exits never run, so it cannot do cleanup."""
+"""A daemon thread is stopped abruptly at exit: its finally blocks and with-block exits never run, so exit-time cleanup does not belong in one."""
 from claimspec import Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
     notes="Daemon threads are mostly used for resource management and cleanup.",
-    verdict="notes-wrong",
+    verdict="opinion",
     truth=(
-        "a daemon thread still running at exit is stopped wherever it is: its finally blocks, "
-        "with-block exits and any code after are never run, so it is the wrong place for cleanup. "
-        "Cleanup belongs in the main thread (finally, atexit, which run while daemon threads are "
-        "still alive) or in a non-daemon thread that is told to stop and then finishes its own finally."
+        "what daemon threads are 'mostly used for' is not a property of the runtime. Measured: a daemon "
+        "thread may do housekeeping while the program runs, but one still running at exit is stopped "
+        "wherever it is: its finally blocks, with-block exits and any code after are never run, so it is "
+        "the wrong place for cleanup at exit. That belongs in the main thread (finally, atexit, which run "
+        "while daemon threads are still alive) or in a non-daemon thread that is told to stop and then "
+        "finishes its own finally."
     ),
+    line=995,
 )
 
 
 def test_the_finally_and_with_exit_of_a_daemon_thread_never_run_at_exit():
+    """A daemon thread's `finally` block and `__exit__` never run when the process exits
+
+    Red on a runtime that unwound daemon threads at exit (their messages would be printed)."""
     ran = run_python(
         """
         import threading
@@ -46,6 +52,7 @@ def test_the_finally_and_with_exit_of_a_daemon_thread_never_run_at_exit():
 
 
 def test_atexit_handlers_run_while_the_daemon_thread_is_still_alive():
+    """`atexit` handlers run while the daemon thread is still alive, so cleanup can be done there"""
     ran = run_python(
         """
         import atexit
@@ -63,6 +70,7 @@ def test_atexit_handlers_run_while_the_daemon_thread_is_still_alive():
 
 
 def test_a_non_daemon_worker_told_to_stop_runs_its_own_cleanup():
+    """A non-daemon worker told to stop by an `Event` runs its own `finally` before the process exits"""
     ran = run_python(
         """
         import threading

@@ -12,11 +12,17 @@ CLAIM = Claim(
         "attribute (the commented-out alternative) before it is started."
     ),
     verdict="holds",
+    truth=(
+        "daemon=True and setting .daemon before start() both work; after start() setting it raises "
+        "RuntimeError. Left unset, the flag is copied from the thread that creates the Thread object."
+    ),
+    line=1021,
     extra={"also": "a thread created by a daemon thread is a daemon unless told otherwise"},
 )
 
 
 def test_the_keyword_and_the_attribute_both_make_a_daemon():
+    """`daemon=True` in the constructor and `t.daemon = True` before `start()` both make a daemon thread"""
     by_keyword = threading.Thread(target=lambda: None, daemon=True)
     by_attribute = threading.Thread(target=lambda: None)
     by_attribute.daemon = True
@@ -24,6 +30,7 @@ def test_the_keyword_and_the_attribute_both_make_a_daemon():
 
 
 def test_the_flag_cannot_change_once_the_thread_is_started():
+    """Setting `daemon` after `start()` raises `RuntimeError` and leaves the flag as it was"""
     release = threading.Event()
     t = threading.Thread(target=release.wait, args=(SHORT,))
     t.start()
@@ -37,11 +44,25 @@ def test_the_flag_cannot_change_once_the_thread_is_started():
 
 
 def test_the_main_thread_is_not_a_daemon_so_its_threads_are_not_either():
+    """The main thread is not a daemon, so a `Thread` it creates without `daemon=` is not one either
+
+    Red on a runtime whose threads defaulted to daemon."""
     assert threading.main_thread().daemon is False
+    made = run_python(
+        """
+        import threading
+        print(threading.Thread(target=print).daemon)
+        """
+    )
+    made.assert_ok()
+    assert made.stdout == "False\n", made.describe()
 
 
 @pytest.mark.parametrize("creator_is_daemon", [True, False], ids=["daemon_creator", "non_daemon_creator"])
 def test_a_new_thread_takes_the_daemon_flag_of_the_thread_that_creates_it(creator_is_daemon):
+    """A `Thread` made without `daemon=` (or with `daemon=None`) copies the creating thread's flag
+
+    Red on a runtime where the flag defaulted to False whatever the creator."""
     def create():
         return (
             threading.Thread(target=lambda: None).daemon,
@@ -57,6 +78,7 @@ def test_a_new_thread_takes_the_daemon_flag_of_the_thread_that_creates_it(creato
 
 
 def test_a_thread_started_by_a_daemon_thread_does_not_keep_the_process_alive():
+    """A thread started by a daemon thread is itself a daemon and does not keep the process alive"""
     ran = run_python(
         """
         import threading

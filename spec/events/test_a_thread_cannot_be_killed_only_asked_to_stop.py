@@ -1,4 +1,4 @@
-"""Python offers no way to kill a thread from outside; a thread stops when its own code checks a flag it is given and returns."""
+"""A thread cannot be killed from outside: it stops when its own code sees a flag it was given and returns."""
 import sys
 import threading
 
@@ -10,11 +10,22 @@ CLAIM = Claim(
     section="ThreadSync: Events",
     notes="Terminating a thread is not supported; the thread is given a flag that tells it when to exit.",
     verdict="holds",
+    truth=(
+        "threading.Thread has no kill, terminate or stop method (multiprocessing.Process has terminate() "
+        "and kill()). A thread ends when its target returns, so it must be asked: it checks a flag (an "
+        "Event, or any shared variable) and returns. Even CPython's PyThreadState_SetAsyncExc, reachable "
+        "only through ctypes, raises an exception in the thread only once it runs Python code again: it "
+        "cannot stop a thread blocked in a wait."
+    ),
+    line=560,
     extra={"contrast": "multiprocessing.Process has terminate() and kill(); threading.Thread has neither"},
 )
 
 
 def test_a_thread_has_no_method_to_kill_or_stop_it():
+    """`threading.Thread` has no `kill`, `terminate`, `stop` or similar method
+
+    Red on a runtime whose Thread offered one (as multiprocessing.Process does)."""
     api = {name for name in dir(threading.Thread) if not name.startswith("_")}
     assert not api & {"kill", "terminate", "stop", "cancel", "interrupt", "abort", "raise_exception"}, api
 
@@ -22,6 +33,7 @@ def test_a_thread_has_no_method_to_kill_or_stop_it():
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals: on Windows terminate() and kill() are the same call")
 @pytest.mark.parametrize("method, signal_name", [("terminate", "SIGTERM"), ("kill", "SIGKILL")])
 def test_a_process_by_contrast_can_be_stopped_from_outside(method, signal_name):
+    """By contrast `multiprocessing.Process` has `terminate()` and `kill()`, which stop it by a signal"""
     import multiprocessing
     import signal
     import time
@@ -41,6 +53,9 @@ def test_a_process_by_contrast_can_be_stopped_from_outside(method, signal_name):
 
 
 def test_a_worker_that_checks_a_stop_flag_ends_when_the_flag_is_set():
+    """A worker looping on `Event.is_set()` returns once another thread calls `set()`
+
+    Red on an Event whose set() another thread cannot see (the worker would spin until the timeout)."""
     stop = threading.Event()
     steps = []
 
@@ -58,7 +73,9 @@ def test_a_worker_that_checks_a_stop_flag_ends_when_the_flag_is_set():
 
 @cpython_only
 def test_even_an_asynchronous_exception_waits_until_a_blocked_thread_runs_python_again():
-    """CPython's PyThreadState_SetAsyncExc, the nearest thing to killing, cannot reach a thread blocked in a wait."""
+    """CPython's `PyThreadState_SetAsyncExc`, the nearest thing to a kill, cannot reach a thread blocked in a wait
+
+    Red on a runtime that interrupted blocking waits with the pending exception."""
     import ctypes
 
     class Stop(Exception):

@@ -1,12 +1,17 @@
-"""One set() wakes every thread waiting on the Event, as all the notes' readers run after one update."""
+"""One set() wakes every thread waiting on the Event, as each update of the notes' example releases all five readers."""
 import threading
 
 from claimspec import LONG, SETTLE, SHORT, Claim, finish, start_call, wait_until
 
 CLAIM = Claim(
     section="ThreadSync: Events",
-    notes="In the example, five readers wait on one Event; each set() by the updater releases all five.",
+    notes="In the example five readers wait on one Event (updated.wait()); each set() by the updater releases all five.",
     verdict="holds",
+    truth=(
+        "set() wakes every thread then waiting, not one of them; a clear() right after set() does not put "
+        "the woken threads back to sleep: each of their wait() calls returns True."
+    ),
+    line=596,
 )
 
 READERS = 5
@@ -28,6 +33,9 @@ def _blocked_readers(event):
 
 
 def test_one_set_wakes_all_the_waiters():
+    """One `set()` makes all five blocked `wait()` calls return True
+
+    Red on an Event whose set() woke one waiter, like Condition.notify()."""
     e = threading.Event()
     pending = _blocked_readers(e)
     e.set()
@@ -35,6 +43,9 @@ def test_one_set_wakes_all_the_waiters():
 
 
 def test_a_set_then_clear_still_wakes_the_threads_that_were_waiting():
+    """A `set()` followed at once by `clear()` still wakes all five waiting threads
+
+    Red on an Event whose waiters re-read the flag after waking (they would miss the pulse)."""
     e = threading.Event()
     pending = _blocked_readers(e)
     e.set()

@@ -7,17 +7,24 @@ CLAIM = Claim(
     section="ThreadSync: Events",
     notes=(
         "The example's readers loop on updated.wait() and print the data each time round; its "
-        "transcript shows each reader printing the same top-5 and bottom-5 lines over and over."
+        "transcript shows the readers printing the same top-5 and bottom-5 lines over and over."
     ),
     verdict="holds",
-    extra={
-        "why": "wait() returns at once while the flag is set and nothing resets it until the updater's "
-        "clear(): the readers spin, re-reading the same data, for the updater's whole pause after set()"
-    },
+    truth=(
+        "that is what the program does, though the notes do not say why: wait() does not clear the flag, "
+        "so while it stays set (the updater's pause of 1 to 5 s after set()) every reader spins, re-reading "
+        "and re-printing the same update. Every top-5 and bottom-5 line of the transcript shows the same "
+        "two lists: all of it was printed during one update. A reader that should read each update once "
+        "must clear the flag itself (one reader) or use a Condition or a queue.Queue per reader."
+    ),
+    line=618,
 )
 
 
 def test_a_reader_rereads_the_same_update_until_the_flag_is_cleared():
+    """A reader looping on `wait()` reads one update three times or more while the flag stays set
+
+    Red on an auto-reset Event whose wait() cleared the flag (the reader would read once and block)."""
     updated = threading.Event()
     stop = threading.Event()
     data = {"version": 0}
@@ -45,6 +52,9 @@ def test_a_reader_rereads_the_same_update_until_the_flag_is_cleared():
 
 
 def test_clearing_the_flag_makes_the_reader_wait_again():
+    """After the reader's own `clear()` its next `wait()` blocks until the next `set()`
+
+    Red on an Event whose clear() did not reset the flag."""
     updated = threading.Event()
     reads = []
     may_go_on = threading.Event()
