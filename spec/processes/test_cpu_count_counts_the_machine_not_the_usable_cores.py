@@ -10,22 +10,23 @@ from claimspec.runtime import IS_CPYTHON
 
 CLAIM = Claim(
     section="Sync usage recommendations",
-    notes=(
-        "For work that keeps the CPU busy most of the time, run no more processes than there are "
-        "cores, and multiprocessing.cpu_count() tells how many cores there are."
-    ),
-    verdict="notes-wrong",
+    notes="multiprocessing.cpu_count() gives the number of cores, the bound on the number of processes.",
+    verdict="partly",
     truth=(
         "cpu_count() is os.cpu_count(): the logical CPUs of the whole machine (hyper-threads "
-        "included). It ignores the CPU affinity the process runs under (taskset, a container's "
-        "cpuset), so it can be more than the cores the process may use; len(os.sched_getaffinity(0)) "
-        "or, from 3.13, os.process_cpu_count() count those. From CPython 3.13 both can be overridden "
-        "with PYTHON_CPU_COUNT or -X cpu_count. The start method makes no difference here."
+        "included), which is the usable count only when nothing narrows it. It ignores the CPU "
+        "affinity the process runs under (taskset, a container's cpuset), so it can be more than "
+        "the cores the process may use; len(os.sched_getaffinity(0)) or, from 3.13, "
+        "os.process_cpu_count() count those. From CPython 3.13 both can be overridden with "
+        "PYTHON_CPU_COUNT or -X cpu_count. The start method makes no difference here. (The advice "
+        "itself is judged in spec/speed/test_cpu_bound_processes_beyond_the_core_count_add_no_speed.py.)"
     ),
+    line=1699,
 )
 
 
 def test_cpu_count_is_the_same_figure_as_os_cpu_count(claim_measurement):
+    """`multiprocessing.cpu_count()` equals `os.cpu_count()`, and is at least the usable cores"""
     claim_measurement("multiprocessing.cpu_count()", multiprocessing.cpu_count())
     claim_measurement("usable cores (affinity)", usable_cores())
     assert multiprocessing.cpu_count() == os.cpu_count()
@@ -46,6 +47,7 @@ if hasattr(os, "process_cpu_count"):
 @requires_cores(2)
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="this platform cannot narrow a process's CPU affinity")
 def test_cpu_count_ignores_an_affinity_narrowed_to_one_core():
+    """With its affinity narrowed to one core a process still gets the machine's count from `cpu_count()`"""
     ran = run_python(_NARROWED).assert_ok()
     lines = ran.stdout.splitlines()
     assert lines[0] == "usable: 1", ran.describe()
@@ -58,6 +60,7 @@ def test_cpu_count_ignores_an_affinity_narrowed_to_one_core():
 
 
 def test_python_cpu_count_overrides_it_from_cpython_3_13_only():
+    """`PYTHON_CPU_COUNT` overrides `cpu_count()` from CPython 3.13 on, and changes nothing before"""
     code = "import multiprocessing, os; print(multiprocessing.cpu_count(), os.cpu_count())"
     ran = run_python(code, env={"PYTHON_CPU_COUNT": "1"}).assert_ok()
     counted, os_counted = map(int, ran.stdout.split())

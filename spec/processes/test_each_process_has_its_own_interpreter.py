@@ -1,4 +1,4 @@
-"""Each process runs its own interpreter, with its own GIL and its own interpreter state."""
+"""Each process runs its own interpreter with its own GIL, so processes run Python in parallel; since 3.12 one process can too, with several interpreters or no GIL."""
 import os
 
 import pytest
@@ -9,15 +9,22 @@ from spec.processes import process_targets as targets
 CLAIM = Claim(
     section="GIL",
     notes=(
-        "For parallel execution use multiprocessing: every process has its own interpreter "
-        "(the notes say VM/interpreter environment), so the GIL of one does not hold back another."
+        "If we want parallel execution we should use multiprocessing, where each process has its "
+        "own VM/interpreter environment."
     ),
-    verdict="holds",
+    verdict="partly",
     truth=(
-        "Holds under every start method. What differs is the interpreter's starting state: under "
-        "fork the child's interpreter is a copy of the parent's (settings included); under spawn "
-        "and forkserver it is a freshly started one."
+        "Each process does run its own interpreter with its own GIL (a copy of the parent's under "
+        "fork, a fresh one under spawn and forkserver), so processes run Python in parallel under "
+        "every start method. But multiprocessing is no longer the only way: since 3.12 each "
+        "interpreter of one process can have its own GIL (PEP 684, C API), 3.14 added "
+        "concurrent.interpreters and concurrent.futures.InterpreterPoolExecutor to run Python on "
+        "several interpreters of one process in parallel, and free-threaded builds (3.13t, "
+        "supported from 3.14) run threads of one interpreter in parallel. C code that releases "
+        "the GIL runs in parallel on plain threads everywhere. (See "
+        "spec/gil/test_one_process_can_run_several_interpreters.py.)"
     ),
+    line=321,
 )
 
 # The parent holds its GIL without a break: ctypes.PyDLL calls keep the GIL, the switch
@@ -65,6 +72,9 @@ if __name__ == "__main__":
 @requires_gil
 @pytest.mark.parametrize("start_method", start_method_params())
 def test_a_child_process_runs_python_while_the_parent_holds_its_gil(start_method):
+    """A child process runs Python while its parent holds its GIL; a thread of the parent cannot"""
+    # Red where processes shared one GIL (the child would stall too) or the parent's lock were
+    # not held (the thread would run): checked with a usleep through ctypes.CDLL, which drops it.
     ran = run_python(_GIL_HELD_PROGRAM, start_method, str(LONG / 2)).assert_ok()
     assert ran.stdout.splitlines() == [
         "child process ran while the GIL was held: True",
@@ -75,6 +85,7 @@ def test_a_child_process_runs_python_while_the_parent_holds_its_gil(start_method
 
 
 def test_interpreter_state_is_inherited_under_fork_and_fresh_otherwise_and_never_flows_back(mp_context):
+    """A child's interpreter starts with the parent's settings under fork, fresh ones otherwise, and never changes the parent's"""
     import sys
 
     report = mp_context.Queue()

@@ -1,37 +1,46 @@
-"""The standard profiler runs as `python -m cProfile`; the notes' `python -m CProfile` fails with "No module named CProfile"."""
+"""The standard profiler is `cProfile`: `python -m cProfile program.py` profiles a program; the notes' `python -m CProfile` fails with "No module named CProfile"."""
+import cProfile
+import pstats
 import re
 import subprocess
 import sys
 
-import pytest
-
 from claimspec import LONG, Claim
 from claimspec.fresh import child_env
 
-from spec.speed.speedwork import PRIME_SOURCE, gen_prime
-
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="Profiling a function in python",
-    notes="Profile a program with `python -m CProfile <program>`.",
+    notes="Profile with `python -m CProfile <program>` (under the heading 'Profiling a function').",
     verdict="notes-wrong",
     truth="The module is cProfile, with a lower-case c (module names are case-sensitive, even "
     "on case-insensitive file systems): `python -m cProfile [-s sort] program.py` runs the "
     "program and prints every function's call count and times; `python -m CProfile` exits "
-    "with status 1 and 'No module named CProfile' on stderr, having run nothing.",
+    "with status 1 and 'No module named CProfile' on stderr, having run nothing. That command "
+    "profiles a whole program; one function is profiled from inside Python with "
+    "cProfile.Profile().runcall(f, ...) or cProfile.run('f()').",
+    line=1709,
 )
 
-PRIMES = 500
+CANDIDATES = 300
 PROGRAM = f"""
-{PRIME_SOURCE}
+def is_divisible(number, divisor):
+    return number % divisor == 0
 
-print("last candidate", gen_prime({PRIMES}))
+
+def count_primes(limit):
+    found = 0
+    for number in range(2, limit):
+        if not any(is_divisible(number, d) for d in range(2, int(number ** 0.5) + 1)):
+            found += 1
+    return found
+
+
+print("primes below {CANDIDATES}:", count_primes({CANDIDATES}))
 """
 
 
 def run_module(module, tmp_path):
-    script = tmp_path / "gen_prime.py"
+    script = tmp_path / "count_primes.py"
     script.write_text(PROGRAM)
     return subprocess.run(
         [sys.executable, "-m", module, "-s", "ncalls", str(script)],
@@ -40,18 +49,34 @@ def run_module(module, tmp_path):
 
 
 def test_python_m_cprofile_runs_the_program_and_counts_every_call(tmp_path):
+    """`python -m cProfile` runs the program and reports how often each of its functions was called"""
+    # Red where the profiler does not run the program, or miscounts calls.
     done = run_module("cProfile", tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    last = gen_prime(PRIMES)
-    assert f"last candidate {last}" in done.stdout  # the program itself ran
+    assert "primes below 300: 62" in done.stdout  # the program itself ran
     assert re.search(r"\d+ function calls", done.stdout), done.stdout
-    # gen_prime tries every candidate from 2 to the last prime: is_prime is called that often.
-    row = next(line for line in done.stdout.splitlines() if "(is_prime)" in line)
-    assert row.split()[0] == str(last - 2), row
+    row = next(line for line in done.stdout.splitlines() if "(count_primes)" in line)
+    assert row.split()[0] == "1", row
 
 
 def test_python_m_capital_cprofile_fails_with_no_module_named_cprofile(tmp_path):
+    """`python -m CProfile` exits with 1 and "No module named CProfile", running nothing"""
+    # Red on a case-insensitive import (a module found whatever the case of its name).
     done = run_module("CProfile", tmp_path)
     assert done.returncode == 1
     assert "No module named CProfile" in done.stderr
     assert done.stdout == ""  # the program never ran
+
+
+def _fib(n):
+    return n if n < 2 else _fib(n - 1) + _fib(n - 2)
+
+
+def test_cprofile_profile_runcall_profiles_one_function_and_returns_its_result():
+    """`cProfile.Profile().runcall` profiles one function call, returning its result and counting its calls"""
+    # Red where runcall does not call the function, or the profile misses its calls.
+    profile = cProfile.Profile()
+    assert profile.runcall(_fib, 10) == 55
+    stats = pstats.Stats(profile).stats  # {(file, line, name): (primitive calls, total calls, ...)}
+    calls = {key[2]: value[1] for key, value in stats.items()}
+    assert calls["_fib"] == 177  # fib(10) makes 177 calls of fib in all

@@ -49,8 +49,10 @@ def burn(iterations):
 
 def digest(buffer, times):
     """Hash ``buffer`` ``times`` times: C code that releases the GIL for large buffers."""
+    last = None
     for _ in range(times):
-        hashlib.sha256(buffer).digest()
+        last = hashlib.sha256(buffer).hexdigest()
+    return last
 
 
 def duty_task(duty, cpu_iterations, wait_seconds, slices, sleep=time.sleep):
@@ -86,16 +88,37 @@ def calibrate_burn(seconds, probe=200_000):
 
 
 def in_sequence(fn, calls):
-    for args in calls:
-        fn(*args)
+    """The calls one after the other; returns their results in order."""
+    return [fn(*args) for args in calls]
 
 
 def in_threads(fn, calls):
-    threads = [threading.Thread(target=fn, args=args, name=f"speed-worker-{i}") for i, args in enumerate(calls)]
+    """Each call in a thread of its own; returns their results in call order."""
+    results = [None] * len(calls)
+
+    def run(index, args):
+        results[index] = fn(*args)
+
+    threads = [threading.Thread(target=run, args=(i, args), name=f"speed-worker-{i}") for i, args in enumerate(calls)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return results
+
+
+class Expecting:
+    """``fn`` that fails (an exception, so a process exits non-zero) unless it returns
+    ``expected``: lets a benchmark check the work a worker process did."""
+
+    def __init__(self, fn, expected):
+        self.fn, self.expected = fn, expected
+
+    def __call__(self, *args):
+        got = self.fn(*args)
+        if got != self.expected:
+            raise AssertionError(f"{getattr(self.fn, '__name__', self.fn)}{args} returned {got!r}, not {self.expected!r}")
+        return got
 
 
 def process_context():
@@ -113,9 +136,10 @@ def in_processes(fn, calls, context=None):
         p.start()
     for p in procs:
         p.join()
-    bad = [p.exitcode for p in procs if p.exitcode != 0]
-    if bad:
-        raise RuntimeError(f"worker processes failed with exit codes {bad}")
+    codes = [p.exitcode for p in procs]
+    if any(codes):
+        raise RuntimeError(f"worker processes failed with exit codes {codes}")
+    return codes
 
 
 def in_forks(fn, calls):
@@ -137,6 +161,7 @@ def in_forks(fn, calls):
     codes = [os.waitpid(pid, 0)[1] for pid in pids]
     if any(codes):
         raise RuntimeError(f"forked workers failed with wait statuses {codes}")
+    return codes
 
 
 # --- measuring ------------------------------------------------------------------

@@ -3,17 +3,19 @@ import pytest
 
 from claimspec import Claim, requires_cores
 
-from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads
+from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads
 
 pytestmark = pytest.mark.speed
 
 CLAIM = Claim(
     section="GIL",
-    notes="For parallel execution use multiprocessing: each process has its own interpreter "
-    "(and its own GIL), so processes run Python code in parallel where threads cannot.",
+    notes="(The speed side of line 321, whose sentence is judged in "
+    "spec/processes/test_each_process_has_its_own_interpreter.py.) Processes run Python code in "
+    "parallel where threads under a GIL cannot.",
     verdict="holds",
     extra={"limit": "the speed-up is bounded by the usable cores (2 here) less the start-up "
            "cost of the processes (fork: a few ms each), and by what other jobs leave free"},
+    line=321,
 )
 
 GROUP = "GIL: CPU-bound pure Python, 2 units of work"
@@ -35,12 +37,17 @@ def variants(unit):
     }
 
 
-def test_two_multiprocessing_processes_are_benchmarked(benchmark_variant, unit):
-    benchmark_variant(GROUP, "processes", variants(unit)["processes"])
+def test_two_multiprocessing_processes_are_benchmarked_and_both_do_their_work(benchmark_variant, unit):
+    """Two `multiprocessing.Process` workers are benchmarked, and both compute the right sum and exit 0"""
+    # Red where a worker fails or computes a wrong sum (Expecting makes it exit 1): in_processes raises.
+    checked = Expecting(burn, burn(unit))
+    codes = benchmark_variant(GROUP, "processes", lambda: in_processes(checked, [(unit,), (unit,)]))
+    assert codes == [0, 0]
 
 
 @requires_cores(2)
 def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_by_side, unit):
+    """Two processes of pure-Python CPU work finish at least 1.3x sooner than one, given two free cores"""
     # An existence claim on a shared machine: up to 3 measurements of 3 rounds, until the
     # machine has a second core to give (the bare forked pair shows it) and the claim shows.
     result = side_by_side(

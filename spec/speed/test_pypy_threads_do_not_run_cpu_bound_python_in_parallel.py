@@ -13,7 +13,9 @@ CLAIM = Claim(
     verdict="notes-wrong",
     truth="PyPy has a GIL as CPython does: its threads take turns on pure-Python CPU work and "
     "give no parallel speed-up (PyPy's speed comes from its JIT, for threads and non-threads "
-    "alike). Only its experimental STM branch, long abandoned, tried to remove the GIL.",
+    "alike); it has no free-threaded build. Only its experimental STM branch, long abandoned, "
+    "tried to remove the GIL. CPython 3.13t and later, not PyPy, run threads in parallel.",
+    line=323,
 )
 
 # Measured inside PyPy with the same interleaved rounds as the CPython claims, and a pair
@@ -46,6 +48,8 @@ THREADS_PROGRAM = """
 
 @requires_cores(2)
 def test_two_pypy_threads_finish_no_sooner_than_one_thread_doing_both_parts(claim_measurement):
+    """Two PyPy threads of pure-Python CPU work finish no sooner and use at most one core"""
+    # Red on a PyPy without a GIL: its threads would use up to 2 CPU seconds per second.
     pypy = runtime.find_pypy()
     if not pypy:
         pytest.skip("no PyPy interpreter found: put pypy3 on PATH or name one in $SPEC_PYPY")

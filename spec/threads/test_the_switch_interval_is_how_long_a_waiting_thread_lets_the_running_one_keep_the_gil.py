@@ -11,26 +11,30 @@ from claimspec import SHORT, Claim, requires_free_threading, requires_gil, run_p
 CLAIM = Claim(
     section="GIL",
     notes=(
-        "sys.getswitchinterval() is the time after which the running thread is preempted when "
-        "another thread is waiting to run."
+        "sys.getswitchinterval() is the time after which a thread is preempted if any other "
+        "thread is waiting to run."
     ),
     verdict="runtime-dependent",
     depends_on=(
-        "the GIL: on CPython with a GIL a thread that becomes ready waits about one switch interval "
-        "(default 0.005 s) before a busy thread is made to drop the GIL; PyPy honours the setting "
-        "only roughly (about 3x the interval on PyPy 3.9); a free-threaded CPython keeps the value "
-        "but has no GIL to hand over, so a ready thread runs at once."
+        "the GIL: on CPython with a GIL a thread that wants the GIL waits one switch interval "
+        "(default 0.005 s), then asks the running thread to drop it at its next bytecode boundary "
+        "(a thread inside a C call that keeps the GIL is not preempted at all); PyPy honours the "
+        "setting only roughly (about 3x the interval on PyPy 3.9); a free-threaded CPython keeps "
+        "the value but has no GIL to hand over, so a ready thread runs at once on another core."
     ),
+    line=318,
 )
 
 
 def test_the_default_switch_interval_is_five_milliseconds():
+    """A fresh interpreter's `sys.getswitchinterval()` is 0.005 s"""
     ran = run_python("import sys; print(repr(sys.getswitchinterval()))")
     ran.assert_ok()
     assert float(ran.stdout) == pytest.approx(0.005), ran.describe()
 
 
 def test_the_interval_is_a_setting_in_seconds_that_must_be_positive():
+    """`sys.setswitchinterval` takes seconds and refuses zero or a negative value with `ValueError`"""
     old = sys.getswitchinterval()
     try:
         sys.setswitchinterval(0.0123)
@@ -76,6 +80,7 @@ def _wake_up_delay(interval):
 
 @requires_gil
 def test_a_woken_thread_waits_about_one_interval_for_a_busy_thread_to_drop_the_gil(claim_measurement):
+    """With a GIL a woken thread waits about one switch interval for a busy thread to drop the GIL"""
     long_delays = [_wake_up_delay(0.1) for _ in range(3)]
     short_delays = [_wake_up_delay(0.001) for _ in range(3)]
     long_median = statistics.median(long_delays)
@@ -88,5 +93,6 @@ def test_a_woken_thread_waits_about_one_interval_for_a_busy_thread_to_drop_the_g
 
 @requires_free_threading
 def test_without_a_gil_a_woken_thread_runs_at_once_whatever_the_interval():
+    """On a free-threaded build a woken thread runs at once, whatever the switch interval"""
     delays = [_wake_up_delay(0.5) for _ in range(3)]
     assert statistics.median(delays) < 0.25, delays
