@@ -1,38 +1,33 @@
 """Whether asyncio is little used or gevent more popular cannot be tested; what can: asyncio ships with Python while gevent must be installed, and both overlap I/O waits."""
 import asyncio
-import importlib.util
-import os
 import sys
-import sysconfig
 import time
 
 from claimspec import Claim, best_of, requires_module
-from spec.gevent.greenlet_joins import join_greenlets
+from spec.asyncio.stdlib_probe import in_stdlib
+from spec.gevent.greenlet_joins import time_waiting_greenlets
 
 CLAIM = Claim(
     section="Concurrency: asyncio",
-    notes="asyncio is not widely used; gevent is more popular for I/O tasks.",
+    notes="asyncio is not that widely used; gevent is more popular for I/O tasks.",
     verdict="opinion",
     truth=(
         "Popularity is not a property of the runtime. Measurable: asyncio is in the standard library "
         "(nothing to install), gevent is a third-party package; on this runtime both run 20 waiting "
-        "tasks in about the time of one wait."
+        "tasks in about the time of one wait. Where the advice stops: asyncio needs no install and "
+        "no monkey-patching, and its async/await marks every switch point in the code; gevent runs "
+        "ordinary blocking-style code but needs gevent-aware calls (or patch_all) to overlap."
     ),
+    line=1673,
 )
 
 STEP = 0.03
 TASKS = 20
 
 
-def in_stdlib(module):
-    spec = importlib.util.find_spec(module)
-    if spec is None:
-        return False
-    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
-    return os.path.realpath(spec.origin).startswith(stdlib + os.sep)
-
-
 def test_asyncio_is_standard_library_and_gevent_is_not():
+    """`asyncio` is in the standard library and `gevent` is not: it comes from a package index, or is absent"""
+    # Red on a Python that bundled gevent, or one that shipped without asyncio.
     assert in_stdlib("asyncio")
     assert not in_stdlib("gevent")  # installed from a package index, or absent
     if hasattr(sys, "stdlib_module_names"):  # 3.10+
@@ -41,6 +36,8 @@ def test_asyncio_is_standard_library_and_gevent_is_not():
 
 
 def test_asyncio_overlaps_twenty_waits(claim_measurement):
+    """Twenty coroutines gathered, each in `asyncio.sleep` of 30 ms, finish in under five waits' time"""
+    # Red if asyncio.sleep blocked the loop (waits add up: 20 x), checked with time.sleep in its place.
     async def main():
         await asyncio.gather(*(asyncio.sleep(STEP) for _ in range(TASKS)))
 
@@ -56,15 +53,12 @@ def test_asyncio_overlaps_twenty_waits(claim_measurement):
 
 @requires_module("gevent", why="gevent is a third-party library; the comparison needs it")
 def test_gevent_overlaps_twenty_waits(claim_measurement):
+    """Twenty greenlets, each in `gevent.sleep` of 30 ms, finish in under five waits' time"""
+    # Red if gevent.sleep blocked the thread (waits add up: 20 x), checked with time.sleep in its place.
     import gevent
 
-    def run():
-        started = time.monotonic()
-        join_greenlets(gevent, [gevent.spawn(gevent.sleep, STEP) for _ in range(TASKS)])
-        return time.monotonic() - started
-
     try:
-        elapsed = best_of(run, lambda best: best < 5 * STEP)
+        elapsed = best_of(lambda: time_waiting_greenlets(gevent, TASKS, STEP), lambda best: best < 5 * STEP)
     finally:
         gevent.get_hub().destroy(destroy_loop=True)
     claim_measurement(f"gevent: {TASKS} waits / one wait", round(elapsed / STEP, 2), "x")

@@ -7,10 +7,19 @@ from claimspec import Claim
 CLAIM = Claim(
     section="Concurrency: asyncio",
     notes=(
-        "Two coroutines that each print ten counts and await asyncio.sleep after each, run together "
-        "with asyncio.gather on an event loop, run concurrently."
+        "The asyncio program: two coroutines, foo and bar, each print ten counts and await "
+        "asyncio.sleep(0.5) after each; run together with asyncio.gather on an event loop, they run "
+        "concurrently."
     ),
     verdict="holds",
+    truth=(
+        "Gathered, the two coroutines alternate foo and bar and take about one loop's time (ten "
+        "sleeps), not two. The notes print no output for this cell (it was never run: In [None]); "
+        "it prints 20 lines, foo and bar alternating. Its `from time import sleep` is unused. Its "
+        "asyncio.get_event_loop() line is version-dependent: see "
+        "test_get_event_loop_outside_a_running_loop_depends_on_the_version."
+    ),
+    line=1677,
     extra={
         "output": "the notes print no output for this example; ours alternates foo and bar, 20 lines",
         "loop": "we run it with asyncio.run; the notes' get_event_loop() form is version-dependent, "
@@ -45,11 +54,15 @@ def timed(main):
 
 
 def test_gathered_loops_print_foo_and_bar_in_strict_alternation(capsys):
+    """Under `asyncio.gather` foo and bar print their ten counts in strict alternation"""
+    # Red if gather ran its awaitables one after another (foo's ten counts first).
     asyncio.run(together())
     assert capsys.readouterr().out == EXPECTED
 
 
 def test_gathered_loops_take_about_as_long_as_one(capsys, claim_measurement):
+    """Two loops under `asyncio.gather` take under 1.5 x the time of one loop alone"""
+    # Red if asyncio.sleep blocked the event loop (2 x), checked with time.sleep in its place.
     one = timed(lambda: counter("foo"))
     both = timed(together)
     for _ in range(2):  # an upper bound on time: a loaded machine gets two more tries
@@ -63,6 +76,8 @@ def test_gathered_loops_take_about_as_long_as_one(capsys, claim_measurement):
 
 
 def test_awaiting_them_one_after_the_other_adds_the_sleeps_up(capsys):
+    """Awaited one after the other instead of gathered, foo then bar print in turn and their sleeps add up"""
+    # Red if awaiting a coroutine started it in the background (the counts would interleave).
     elapsed = timed(one_after_the_other)
     out = capsys.readouterr().out
     assert out == "".join(f"foo: counting {i}\n" for i in range(COUNTS)) + "".join(

@@ -1,4 +1,4 @@
-"""A greenlet that never yields to the hub (a CPU loop, or an unpatched time.sleep) stalls every other greenlet, and not even gevent.Timeout can interrupt it."""
+"""A greenlet blocked forever stalls every other greenlet only when its blocking never yields to gevent's hub (a CPU loop, an unpatched time.sleep); blocked forever on a gevent wait, it leaves the others running."""
 import time
 
 from claimspec import SHORT, Claim, requires_module
@@ -9,26 +9,64 @@ pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",
-    notes=(
-        "If one greenlet blocks forever, the others block too: the notes' commented-out variant, where "
-        "foo loops forever printing and calling time.sleep, keeps bar from ever running again."
+    notes="If one greenlet blocks forever, then the other greenlets block too.",
+    verdict="partly",
+    truth=(
+        "What decides is the kind of blocking. A greenlet that never yields to gevent's hub (a busy "
+        "loop, or a blocking call gevent does not know: time.sleep or a socket read in an "
+        "unpatched program) stalls every greenlet of its thread, and not even gevent.Timeout can "
+        "interrupt it. A greenlet blocked forever on a gevent-aware wait (gevent.event.Event().wait(), "
+        "gevent.sleep, a gevent socket, or the standard call after gevent.monkey.patch_all()) has "
+        "switched to the hub, and the others keep running."
     ),
-    verdict="holds",
-    extra={"tested as": "a bounded 'forever' (a few rounds) in place of an endless loop"},
+    line=185,
+    extra={"tested as": "a bounded 'forever' (a few rounds, or a wait we end ourselves) in place of an endless one"},
 )
 
 STEP = 0.01
-FOREVER = 5  # rounds of the notes' endless loop that we run
+FOREVER = 5  # rounds of an endless loop that we run
 
 
-def test_the_notes_forever_variant_keeps_bar_out_while_foo_loops(gevent_hub, capsys):
+def test_a_greenlet_waiting_forever_on_a_gevent_event_leaves_the_others_running(gevent_hub):
+    """A greenlet blocked on a `gevent.event.Event` that is never set leaves two others running to the end"""
+    # Red if a gevent wait blocked the thread (checked with Event.wait swapped for time.sleep:
+    # the workers never start).
+    gevent = gevent_hub
+    from gevent.event import Event
+
+    never = Event()
+    log = []
+
+    def stuck():
+        log.append("stuck waits")
+        never.wait()  # no timeout, and nobody sets it
+        log.append("stuck woke")
+
+    def worker(name):
+        for i in range(3):
+            log.append(f"{name} {i}")
+            gevent.sleep(0)
+
+    blocked = gevent.spawn(stuck)
+    join_greenlets(gevent, [gevent.spawn(worker, "a"), gevent.spawn(worker, "b")])
+    try:
+        assert not blocked.dead  # still blocked on the Event
+        assert log == ["stuck waits"] + [f"{n} {i}" for i in range(3) for n in "ab"]
+    finally:
+        blocked.kill(timeout=SHORT)
+    assert blocked.dead and "stuck woke" not in log
+
+
+def test_an_unpatched_time_sleep_loop_keeps_bar_out_until_foo_stops(gevent_hub, capsys):
+    """A `time.sleep` loop in foo (gevent unpatched) keeps bar from running until the loop ends"""
+    # Red if time.sleep yielded to the hub (as after patch_all: bar's counts appear between foo's loop lines).
     gevent = gevent_hub
 
     def foo():
         for i in range(10):
             print("foo: counting", i)
             if i == 5:
-                for _ in range(FOREVER):  # the notes' `while True:` from i >= 5, cut short
+                for _ in range(FOREVER):  # an endless loop from i == 5, cut short
                     print("foo running forever...")
                     time.sleep(STEP)  # unpatched: blocks the whole thread, hub included
             gevent.sleep(0)
@@ -50,6 +88,8 @@ def test_the_notes_forever_variant_keeps_bar_out_while_foo_loops(gevent_hub, cap
 
 
 def test_a_cpu_loop_in_one_greenlet_freezes_the_others(gevent_hub):
+    """While one greenlet runs a CPU loop with no cooperative call, a ticking greenlet does not tick"""
+    # Red if greenlets were preempted like threads (the ticker would advance during the burst).
     gevent = gevent_hub
     ticks = []
     seen_during_burst = []
@@ -70,12 +110,14 @@ def test_a_cpu_loop_in_one_greenlet_freezes_the_others(gevent_hub):
     tick = gevent.spawn(ticker)
     burn = gevent.spawn(burner)
     join_greenlets(gevent, [burn])
-    tick.kill()
+    tick.kill(timeout=SHORT)
     assert burn.value >= 1
     assert set(seen_during_burst) == {burn.value}  # the ticker never advanced during the burst
 
 
 def test_gevent_timeout_cannot_interrupt_a_greenlet_that_does_not_yield(gevent_hub):
+    """`gevent.Timeout` fires only at the next cooperative call, not inside a CPU loop past its deadline"""
+    # Red if gevent.Timeout could preempt a running greenlet (the loop would be cut short).
     gevent = gevent_hub
     reached = []
     with gevent.Timeout(STEP, False):  # False: the timeout ends the block quietly

@@ -1,4 +1,4 @@
-"""With gevent.sleep(0) after each count, the notes' foo and bar greenlets alternate strictly, and the program prints the notes' transcript, Greenlet addresses aside."""
+"""The notes' gevent_simple.py runs as written: with gevent.sleep(0) after each count, foo and bar alternate strictly and it prints the notes' transcript, Greenlet addresses aside."""
 import re
 
 
@@ -10,11 +10,18 @@ pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 CLAIM = Claim(
     section="gevent",
     notes=(
-        "Two greenlets that each print ten counts and call gevent.sleep(0) after each, spawned and "
-        "joined with gevent.joinall, print their two reprs and then foo and bar counts in strict "
-        "alternation; where a greenlet sleeps decides when it gives up the CPU."
+        "The program gevent_simple.py: two greenlets, foo and bar, each print ten counts and call "
+        "gevent.sleep(0) after each; spawned, printed and joined with gevent.joinall, they print their "
+        "two reprs and then foo and bar counts in strict alternation (the transcript shown)."
     ),
     verdict="holds",
+    truth=(
+        "The program runs as written and prints the notes' transcript, but for the two addresses in "
+        "the repr line, which are the greenlets' id() and differ on every run. It also imports "
+        "time.sleep, used only by the commented-out variant. Without the gevent.sleep(0) calls each "
+        "greenlet would print all its counts in turn."
+    ),
+    line=190,
     extra={
         "addresses": "the repr shows hex(id(greenlet)), which differs from run to run and platform to "
         "platform; the notes' 0x2073bc09bf8 (11 hex digits) looks like a 64-bit Windows heap address. "
@@ -60,6 +67,9 @@ def run_program(pause):
 
 
 def test_the_program_prints_the_notes_transcript_with_its_own_addresses():
+    """The program prints the notes' 21 lines; only the two `Greenlet` addresses differ, each hex(id(greenlet))"""
+    # Red if gevent.sleep(0) did not switch greenlets (foo's ten counts would come first), or the
+    # repr changed shape.
     first, rest, ids = run_program("gevent.sleep(0)")
     assert ADDRESS.sub("0x...", first) == ADDRESS.sub("0x...", NOTES_REPR_LINE)
     assert ADDRESS.findall(first) == ids  # each address is that greenlet's id()
@@ -67,6 +77,8 @@ def test_the_program_prints_the_notes_transcript_with_its_own_addresses():
 
 
 def test_without_the_sleep_each_greenlet_runs_to_the_end_in_turn():
+    """Without `gevent.sleep(0)` foo prints all ten counts before bar prints any"""
+    # Red if greenlets were preempted like threads (counts would interleave without the sleep).
     first, rest, _ = run_program("pass")
     assert ADDRESS.sub("0x...", first) == ADDRESS.sub("0x...", NOTES_REPR_LINE)
     assert rest == "".join(f"foo: counting {i}\n" for i in range(10)) + "".join(

@@ -10,14 +10,17 @@ pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",
-    notes="gevent should not be used when we are not sure how long a task will run.",
+    notes="gevent should not be used if we are not sure of the run time of a thread (a task).",
     verdict="opinion",
     truth=(
         "Measurable part: a greenlet runs until it yields, so the other greenlets' latency is at least "
         "the longest stretch any greenlet runs without a cooperative call; with OS threads the "
         "runtime preempts the long task (under the GIL every switch interval, 5 ms by default) and "
-        "the others keep their latency. Whether that rules gevent out is a judgement."
+        "the others keep their latency. Whether that rules gevent out is a judgement: what matters "
+        "is not the task's total run time but its longest stretch without a cooperative call; a "
+        "long task that yields often (or whose waits are gevent-aware) does no harm."
     ),
+    line=184,
     extra={
         "PyPy 3.9": "its GIL is released from a JIT loop but not handed over by force: a ticking "
         "thread beside a CPU-bound one got in every ~35 ms on a quiet machine and 0-2 times in "
@@ -39,6 +42,8 @@ def ticks_within(ticks, window):
 
 
 def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, claim_measurement):
+    """A greenlet ticking every 1 ms gets no tick in while another runs 100 ms without yielding"""
+    # Red if greenlets were preempted like threads (ticks would land inside the stretch).
     gevent = gevent_hub
     ticks = []
     stretch = []
@@ -69,6 +74,8 @@ def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, clai
 # ticker got in about every 35 ms; on a loaded machine 0-2 times in 0.3 s. Not a stable contrast.
 @cpython_only
 def test_a_ticking_thread_keeps_ticking_beside_a_long_cpu_thread(claim_measurement):
+    """On CPython a ticking thread keeps ticking while another thread runs 300 ms of CPU work"""
+    # Red on a runtime that never preempted a CPU-bound thread (switch interval ignored: no ticks).
     ticks = []
     stretch = []
     stop = threading.Event()
