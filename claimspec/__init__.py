@@ -18,7 +18,8 @@ from .runtime import (
 )
 from .timeouts import LONG, SETTLE, SHORT
 from .waiting import (
-    WaitTimeout, best_of, blocks_until, finish, join_threads, start_call, stays_blocked, wait_until,
+    WaitTimeout, best_of, blocks_until, finish, join_threads, start_call, stays_blocked, switch_interval,
+    wait_until,
 )
 
 __all__ = [
@@ -26,5 +27,5 @@ __all__ = [
     "pypy_only", "requires_cores", "requires_free_threading", "requires_gil",
     "requires_module", "requires_start_method", "start_method_params", "usable_cores",
     "LONG", "SETTLE", "SHORT", "WaitTimeout", "best_of", "blocks_until", "finish", "join_threads", "start_call",
-    "stays_blocked", "wait_until",
+    "stays_blocked", "switch_interval", "wait_until",
 ]

@@ -1,4 +1,6 @@
 """Waiting on observable state, never on a sleep."""
+import contextlib
+import sys
 import threading
 import time
 
@@ -126,3 +128,17 @@ def blocks_until(call, unblock, settle=SETTLE, timeout=LONG):
     pending = stays_blocked(call, settle)
     unblock()
     return finish(pending, timeout)
+
+
+@contextlib.contextmanager
+def switch_interval(seconds):
+    """Run the block with ``sys.setswitchinterval(seconds)``, and restore the old interval after.
+
+    A short interval makes threads switch often, so races show up within a bounded number of
+    tries; a long one keeps the running thread on the GIL."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(seconds)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(old)

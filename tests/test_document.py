@@ -67,7 +67,7 @@ def test_nothing_runs():
 
 
 def read(root, seed):
-    args = [sys.executable, "-m", "pytest", "spec", "--spec", "-p", "randomly", f"-p", "no:xdist",
+    args = [sys.executable, "-m", "pytest", "spec", "--spec", "-p", "randomly", "-p", "no:xdist",
             f"--randomly-seed={seed}"]
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="80")
     proc = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=LONG)

@@ -204,7 +204,6 @@ def sections_in_order(runtimes):
 
 
 def render(runtimes):
-    notes = Notes()
     names = [rt.name for rt in runtimes]
     out = ["# Conformance matrix: the notes' claims on each runtime", ""]
     out.append("Each column is one runtime's claims report (`tox -e <column>` writes `results/<column>/claims.json`; "
@@ -369,7 +368,6 @@ def main(argv=None):
     pictures = args.pictures if args.pictures is not None else [p for p in [ROOT / "results" / "speed"] if p.is_dir()]
     html = page.write(runtimes, args.html or args.output.with_name("spec.html"), pictures)
     print(f"page of {len(runtimes)} runtime(s) written to {html}")
-    failing = text.count("| FAIL")
     if args.strict and any(classify(c)[0] == "FAIL" for rt in runtimes for c in rt.claims.values()):
         return 1
     return 0

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import SHORT, Claim, finish, run_python, start_call
+from claimspec import SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",

@@ -1,9 +1,7 @@
 """Probes shared by the lock, condition and semaphore specs: whether another thread can take a
 lock, a release made from a third thread, and frequent thread switches for race tests."""
-import contextlib
-import sys
 
-from claimspec import SHORT, blocks_until, finish, start_call
+from claimspec import SHORT, blocks_until, finish, start_call, switch_interval
 
 
 def free_for_another_thread(lock):
@@ -31,12 +29,6 @@ def a_release_from_a_third_thread_wakes_a_blocked_acquire(lock):
     return woke
 
 
-@contextlib.contextmanager
 def frequent_switches(interval=1e-6):
     """Shrink ``sys.setswitchinterval`` inside the block (so races show up), restore it after."""
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(interval)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
+    return switch_interval(interval)

@@ -1,6 +1,5 @@
 """Each threading.Thread runs on its own operating-system thread (a 1:1 model); greenlets do not."""
 import os
-import sys
 import threading
 
 import pytest

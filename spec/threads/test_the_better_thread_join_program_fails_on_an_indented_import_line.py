@@ -1,5 +1,4 @@
 """The notes' thread_join_better.py does not run as written: its second line is indented, an IndentationError; fixed, it names its threads 'Thread-N (foo)' from 3.10 on."""
-import sys
 import textwrap
 
 import pytest

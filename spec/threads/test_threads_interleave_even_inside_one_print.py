@@ -1,9 +1,8 @@
 """Threads run concurrently and their steps interleave, even inside one print() call, as the notes' garbled transcript shows."""
-import sys
 import threading
 import time
 
-from claimspec import SHORT, Claim, join_threads, wait_until
+from claimspec import SHORT, Claim, join_threads, switch_interval, wait_until
 
 CLAIM = Claim(
     section="Threading in python",
@@ -76,9 +75,7 @@ def test_two_busy_threads_without_sleeps_take_turns():
     switches), or until SHORT has passed. A fixed amount of work is not enough: a JIT (PyPy) can
     finish it before the other thread is first scheduled.
     """
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)
-    try:
+    with switch_interval(1e-5):
         trace = []
         switches = []
         enough = threading.Event()
@@ -100,5 +97,3 @@ def test_two_busy_threads_without_sleeps_take_turns():
         join_threads(threads, SHORT * 4)
         assert enough.is_set(), f"two busy threads switched only {len(switches)} time(s) in {SHORT} s"
         assert set(trace) == {"a", "b"}
-    finally:
-        sys.setswitchinterval(old)
