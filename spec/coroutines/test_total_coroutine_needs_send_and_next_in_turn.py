@@ -13,6 +13,7 @@ CLAIM = Claim(
         "sent is followed by a next() that moves past the output yield."
     ),
     verdict="holds",
+    line=117,
     extra={
         "otherwise": "two sends in a row: the second value lands on the output yield and is dropped; "
         "next() at the input yield sends None, and `t += None` raises TypeError, which closes the generator"
@@ -21,6 +22,7 @@ CLAIM = Claim(
 
 
 def test_send_then_next_in_turn_sums_every_value():
+    """Driven by send() then next() in turn, total() adds up every value sent"""
     g = total(say=lambda *words: None)
     next(g)
     results = []
@@ -31,6 +33,7 @@ def test_send_then_next_in_turn_sums_every_value():
 
 
 def test_a_second_send_in_a_row_lands_on_the_output_yield_and_is_lost():
+    """A second send() in a row resumes the output yield, so its value is thrown away"""
     log = []
     g = total(say=lambda *words: log.append(words))
     next(g)
@@ -41,6 +44,7 @@ def test_a_second_send_in_a_row_lands_on_the_output_yield_and_is_lost():
 
 
 def test_next_at_the_input_yield_sends_none_and_kills_the_coroutine():
+    """next() at the input yield sends None; adding None raises TypeError, which closes the generator"""
     log = []
     g = total(say=lambda *words: log.append(words))
     next(g)

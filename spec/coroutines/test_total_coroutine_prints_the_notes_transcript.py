@@ -10,7 +10,9 @@ CLAIM = Claim(
         "next(g); g.send(10); next(g)."
     ),
     verdict="holds",
+    line=99,
     extra={
+        "as written": "both cells run as printed, the definition and then the driving calls",
         "why no Out[] line": "the notebook cell shows only its last expression; next(g) there returns "
         "None (it stops at the input yield again), so nothing is displayed, although send(10) returned 10"
     },
@@ -26,6 +28,7 @@ NOTES_TRANSCRIPT = (
 
 
 def test_next_send_next_prints_the_notes_transcript_exactly(capsys):
+    """g = total(); next(g); g.send(10); next(g) prints exactly the notes' five lines"""
     g = total()
     next(g)
     g.send(10)
@@ -34,6 +37,7 @@ def test_next_send_next_prints_the_notes_transcript_exactly(capsys):
 
 
 def test_each_call_returns_what_the_notebook_would_or_would_not_show(capsys):
+    """next(g) returns None, g.send(10) returns 10, and the last next(g) returns None, which a notebook hides"""
     g = total()
     assert next(g) is None  # primed: stopped at the input yield
     assert g.send(10) == 10  # the output yield hands back the total
@@ -42,6 +46,7 @@ def test_each_call_returns_what_the_notebook_would_or_would_not_show(capsys):
 
 
 def test_the_total_keeps_running_across_more_rounds(capsys):
+    """Over three rounds of send() and next(), total() hands back the running totals 10, 15 and 42"""
     g = total()
     next(g)
     outputs = []

@@ -1,5 +1,5 @@
 """Our own equivalents of the notes' generator programs, shared by the specs that run them: the
-Fibonacci list and generator, and the deque round-robin scheduler."""
+printing, list and generator Fibonacci versions, and the deque round-robin scheduler."""
 from collections import deque
 
 
@@ -15,6 +15,14 @@ def round_robin(tasks, on_step=lambda tasks: None):
         else:
             tasks.rotate(-1)
         on_step(tasks)
+
+
+def fib_printing(n):
+    """Print the first ``n`` Fibonacci numbers, one per line; return nothing."""
+    a, b = 0, 1
+    for _ in range(n):
+        print(a)
+        a, b = b, a + b
 
 
 def fib_list(n, pause=lambda: None):

@@ -1,4 +1,4 @@
-"""Calling a function that contains yield runs none of its body: it returns a generator, which runs the body one step per next()."""
+"""Calling a function that contains yield runs none of its body: it returns a generator, which runs the body one step per next(); nothing decorates the function, which stays a plain function the compiler flagged."""
 import inspect
 import types
 
@@ -13,11 +13,15 @@ CLAIM = Claim(
         "returns a generator object, which follows the iterator protocol and can be iterated over. "
         "The notes picture the interpreter decorating the function into a proxy."
     ),
-    verdict="holds",
-    extra={
-        "mechanism": "nothing is decorated or wrapped: the compiler flags the function's code object "
-        "CO_GENERATOR, and calling such a function builds a generator around a fresh, unstarted frame"
-    },
+    verdict="partly",
+    line=48,
+    truth=(
+        "The behaviour is right: calling a function that contains yield runs none of its body and returns "
+        "a generator, its own iterator, which runs the body up to the next yield on each next(). The "
+        "mechanism is not: nothing decorates the function or makes it a proxy, and the function does not "
+        "become a generator. It stays a plain function; the compiler flags its code object CO_GENERATOR, "
+        "and each call builds a new generator around a fresh, unstarted frame."
+    ),
 )
 
 
@@ -34,6 +38,7 @@ def make_traced_generator_function(trace):
 
 
 def test_calling_it_runs_none_of_the_body_and_returns_a_generator():
+    """Calling a generator function runs none of its body and returns a generator in state GEN_CREATED"""
     trace = []
     gen = make_traced_generator_function(trace)()
     assert trace == []
@@ -42,6 +47,7 @@ def test_calling_it_runs_none_of_the_body_and_returns_a_generator():
 
 
 def test_each_next_runs_the_body_only_up_to_the_following_yield():
+    """Each next() runs the body from where it stopped up to the following yield, and no further"""
     trace = []
     gen = make_traced_generator_function(trace)()
     assert next(gen) == 0
@@ -52,6 +58,7 @@ def test_each_next_runs_the_body_only_up_to_the_following_yield():
 
 
 def test_the_generator_answers_the_iterator_protocol_as_its_own_iterator():
+    """A generator is its own iterator: iter() returns it, and it has __next__"""
     gen = make_traced_generator_function([])()
     assert iter(gen) is gen
     assert callable(gen.__next__)
@@ -59,6 +66,7 @@ def test_the_generator_answers_the_iterator_protocol_as_its_own_iterator():
 
 
 def test_an_exhausted_generator_raises_stopiteration_carrying_the_return_value():
+    """An exhausted generator raises StopIteration, whose value is the function's return value, then stays closed"""
     def answer():
         yield "only value"
         return 42
@@ -74,6 +82,11 @@ def test_an_exhausted_generator_raises_stopiteration_carrying_the_return_value()
 
 
 def test_the_function_is_a_plain_function_flagged_a_generator_at_compile_time():
+    """The function stays a plain types.FunctionType, not a wrapper: only its code carries CO_GENERATOR
+
+    Red on a runtime that decorated generator functions into proxies (checked with a scratch
+    make_traced_generator_function whose result is wrapped in functools.partial).
+    """
     counting_up = make_traced_generator_function([])
     assert type(counting_up) is types.FunctionType
     assert counting_up.__code__.co_flags & inspect.CO_GENERATOR
@@ -81,6 +94,7 @@ def test_the_function_is_a_plain_function_flagged_a_generator_at_compile_time():
 
 
 def test_a_yield_that_can_never_run_still_makes_a_generator():
+    """A yield the body can never reach still makes calling the function return a generator"""
     def never_yields():
         return "done"
         yield  # unreachable, yet it decides what calling the function returns
@@ -93,6 +107,7 @@ def test_a_yield_that_can_never_run_still_makes_a_generator():
 
 
 def test_each_call_gives_an_independent_generator():
+    """Each call of a generator function gives a new generator with a state of its own"""
     counting_up = make_traced_generator_function([])
     first, second = counting_up(), counting_up()
     assert first is not second

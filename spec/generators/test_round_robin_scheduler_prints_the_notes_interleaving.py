@@ -5,11 +5,16 @@ from spec.generators.notes_programs import round_robin
 CLAIM = Claim(
     section="concurrent execution using generators",
     notes=(
-        "A scheduler that keeps generators in a deque, calls next() on the first, then rotates it to "
-        "the back (or drops it on StopIteration) runs foo (10 counts) and bar (5 counts) concurrently: "
-        "their prints alternate, and once bar is done only foo runs."
+        "The program two_functions.py keeps generators foo (10 counts) and bar (5 counts) in a deque, "
+        "calls next() on the first, then rotates it to the back (or drops it on StopIteration), and "
+        "prints foo and bar counting in turn up to 4, then foo alone from 5 to 9."
     ),
     verdict="holds",
+    line=129,
+    extra={
+        "as written": "the cell runs as printed; its time.sleep(0.5) after each of the 15 counts makes it "
+        "take about 7.5 s, the sum of all the sleeps (test_round_robin_generators_take_the_sum_of_their_sleeps)",
+    },
 )
 
 NOTES_TRANSCRIPT = (
@@ -26,11 +31,17 @@ def counter(name, count, pause=lambda: None):
 
 
 def test_the_scheduler_prints_the_notes_transcript_exactly(capsys):
+    """The deque round-robin over foo and bar prints exactly the notes' 15 lines
+
+    Red on a runtime whose next() ran a generator to its end (checked: foo's 10 lines would come
+    first), or whose deque.rotate(-1) did not move the first task to the back.
+    """
     round_robin([counter("foo", 10), counter("bar", 5)])
     assert capsys.readouterr().out == NOTES_TRANSCRIPT
 
 
 def test_a_finished_task_is_dropped_and_only_foo_is_scheduled_after_it(capsys):
+    """bar leaves the deque at the StopIteration of its sixth next(), and from then on only foo is stepped"""
     foo, bar = counter("foo", 10), counter("bar", 5)
     names = {id(foo): "foo", id(bar): "bar"}
     queue_after_each_step = []
@@ -46,6 +57,7 @@ def test_a_finished_task_is_dropped_and_only_foo_is_scheduled_after_it(capsys):
 
 
 def test_the_notes_program_prints_the_transcript_in_a_fresh_interpreter():
+    """Our program shaped like two_functions.py, run as a script, prints exactly the notes' transcript"""
     ran = run_python(
         """
         from collections import deque

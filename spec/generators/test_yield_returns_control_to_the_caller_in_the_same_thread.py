@@ -1,4 +1,4 @@
-"""yield hands control back to whoever called next(), on the same thread; it gives the CPU to no one else, so a blocking call inside a generator blocks its caller."""
+"""yield returns control to whoever called next(), on the same thread: the generator stops until called again, but the CPU, the thread and the GIL stay with its caller, so a blocking call inside a generator blocks its caller."""
 import inspect
 import sys
 import threading
@@ -6,17 +6,19 @@ import time
 
 import pytest
 
-from claimspec import SHORT, Claim, cpython_only, requires_gil, wait_until
+from claimspec import SETTLE, SHORT, Claim, cpython_only, requires_gil, wait_until
 
 CLAIM = Claim(
     section="Generators",
     notes="A generator yields the CPU.",
-    verdict="notes-wrong",
+    verdict="partly",
+    line=43,
     truth=(
-        "yield suspends the generator and returns control (and a value) to the code that called "
-        "next() or send(), on the same thread, at once. It does not hand the CPU, the GIL or the thread "
-        "to anything else; a generator runs only inside a next()/send() call, in the calling thread, "
-        "and a time.sleep inside it blocks that caller for the whole sleep."
+        "A generator does give up control at each yield: it stops where it is, and nothing of it runs "
+        "until the code that called next() or send() calls again; that is what lets a loop step several "
+        "generators in turn. But it hands control back to that caller, on the same thread, at once: it "
+        "does not give the CPU, the thread or the GIL to anything else, and a time.sleep inside it blocks "
+        "its caller for the whole sleep."
     ),
 )
 
@@ -24,6 +26,11 @@ STEP = 0.02
 
 
 def test_the_body_runs_in_the_thread_that_calls_next():
+    """The generator's body runs in whichever thread calls next(), one step per call
+
+    Red on a runtime that ran a generator's body in a thread of its own (checked with a scratch
+    generator that produces its values in a worker thread: its ident is the worker's).
+    """
     def where():
         while True:
             yield threading.get_ident()
@@ -43,36 +50,54 @@ def test_the_body_runs_in_the_thread_that_calls_next():
     assert result["ident"] == result["caller"] != threading.get_ident()
 
 
-def test_nothing_of_the_generator_runs_between_two_next_calls():
-    progress = []
+def test_after_a_yield_the_generator_stays_stopped_until_the_next_call():
+    """After a yield nothing of the generator runs, however long its caller waits, until next() is called
 
-    def busy():
-        while True:
-            progress.append(len(progress))
-            yield
+    Red on a runtime where a yield let the generator run on ahead of its caller (checked with a
+    scratch generator stepped in a worker thread that runs on after each yield: it reaches the
+    code after the yield within SETTLE).
+    """
+    reached = threading.Event()
 
-    gen = busy()
-    next(gen)
-    for _ in range(1000):  # the caller keeps the thread; the suspended generator stays frozen
-        assert progress == [0]
+    def stops_at_yield():
+        yield "first"
+        reached.set()
+        yield "second"
+
+    gen = stops_at_yield()
+    assert next(gen) == "first"
+    assert not reached.wait(SETTLE), "the code after the yield ran before the next call"
     assert inspect.getgeneratorstate(gen) == inspect.GEN_SUSPENDED
-    assert gen.gi_running is False
-    next(gen)
-    assert progress == [0, 1]
+    assert next(gen) == "second" and reached.is_set()
 
 
-def test_a_sleep_inside_a_generator_blocks_its_consumer_for_every_step():
-    def slow(count):
-        for number in range(count):
-            yield number
-            time.sleep(STEP)
+def test_a_sleep_inside_a_generator_blocks_the_next_call_for_the_whole_sleep():
+    """A time.sleep between two yields runs inside the caller's next() call, which returns only after it
 
+    Red on a runtime where the sleep ran while the caller was elsewhere (checked with the same
+    run-ahead scratch generator: after the caller waits, its next() returns at once).
+    """
+    slept = threading.Event()
+
+    def slow():
+        yield 0
+        time.sleep(STEP)
+        slept.set()
+        yield 1
+
+    gen = slow()
+    assert next(gen) == 0
+    slept.wait(SETTLE)  # (SETTLE > STEP) a generator that ran on by itself would finish its sleep now
     started = time.monotonic()
-    assert list(slow(5)) == [0, 1, 2, 3, 4]
-    assert time.monotonic() - started >= 0.9 * 5 * STEP
+    assert next(gen) == 1
+    assert time.monotonic() - started >= 0.9 * STEP
 
 
 def test_a_running_generator_cannot_be_entered_again():
+    """A generator that is running cannot be resumed again: next() on it raises ValueError
+
+    Red on a runtime without the gi_running guard (the inner next() would recurse instead).
+    """
     def reentrant():
         yield next(gen)  # it tries to resume itself while it is running
 
@@ -84,7 +109,11 @@ def test_a_running_generator_cannot_be_entered_again():
 @cpython_only
 @requires_gil
 def test_a_yield_does_not_hand_the_gil_to_a_waiting_thread():
-    """A thread waiting for the GIL gets nothing from 20000 yields, but gets in as soon as we sleep."""
+    """A thread waiting for the GIL gets nothing from 20000 yields, but gets in as soon as we sleep
+
+    Red on a runtime where a yield released the GIL (checked with a scratch generator that calls
+    time.sleep(0), which releases it, before each yield: the spinner runs during the loop).
+    """
     go, stop = threading.Event(), threading.Event()
     spins = [0]
 
