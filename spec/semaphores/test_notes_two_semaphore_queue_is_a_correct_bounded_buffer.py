@@ -5,15 +5,19 @@ The notes' program builds a queue from `reader = Semaphore(0)` (items to take) a
 ever (printing `Produced:` and `Consumed:` with each value, sleeping between puts and gets) while
 the main thread prints the deque (`deque([...])`) every half second in a `while True:` loop. It runs
 as written and never ends: the producer outpaces the consumer, so the queue fills to its size and
-the producer then waits for each get. On CPython, Ctrl-C ends only the main loop
+the producer then waits for each get. On CPython and PyPy 3.11, Ctrl-C ends only the main loop
 (KeyboardInterrupt): the producer and consumer are not daemon threads, so the interpreter waits for
-them at exit, for ever. PyPy instead exits at once (exit code 130) when a KeyboardInterrupt leaves
-the main thread, without waiting for them.
+them at exit, for ever. PyPy 3.9 instead exits at once (exit code 130) when a KeyboardInterrupt
+leaves the main thread, without waiting for them.
 The Lock the class creates is never used and is not needed.
 """
+import sys
 import threading
 
-from claimspec import SHORT, Claim, blocks_until, cpython_only, pypy_only, run_python, wait_until
+import pytest
+
+from claimspec import SHORT, Claim, blocks_until, run_python, wait_until
+from claimspec.runtime import IS_PYPY
 from spec.locks.lock_probes import frequent_switches
 from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, notes_semaphore_program
 
@@ -32,8 +36,8 @@ CLAIM = Claim(
         "order is kept. The Lock the notes create in the class and never use is not needed: the "
         "semaphores order each pop after its append, and deque appends and pops are thread-safe. "
         "The program never ends: its threads loop for ever and are not daemons, so the "
-        "interpreter waits for them at exit; on CPython even Ctrl-C in the main loop leaves it "
-        "waiting (PyPy exits with code 130 on a KeyboardInterrupt without waiting)."
+        "interpreter waits for them at exit; on CPython and PyPy 3.11 even Ctrl-C in the main loop "
+        "leaves it waiting (PyPy 3.9 exits with code 130 on a KeyboardInterrupt without waiting)."
     ),
     line=1210,
 )
@@ -116,10 +120,17 @@ def test_when_its_main_thread_finishes_the_producer_and_consumer_keep_the_progra
     assert ran.stdout.splitlines() == STILL_RUNNING, ran.describe()
 
 
-@cpython_only
+# PyPy 3.9 (7.3.x) ends the process at once on an uncaught KeyboardInterrupt; PyPy 3.11 (8.x)
+# waits for the non-daemon threads as CPython does (both seen on this project's machine).
+EXITS_AT_ONCE = IS_PYPY and sys.version_info < (3, 10)
+exits_at_once_only = pytest.mark.skipif(not EXITS_AT_ONCE, reason="a PyPy 3.9 detail; this runtime waits for its threads")
+waits_only = pytest.mark.skipif(EXITS_AT_ONCE, reason="PyPy 3.9 ends at once instead (see the next test)")
+
+
+@waits_only
 def test_on_cpython_ctrl_c_in_the_main_loop_leaves_the_program_waiting_for_its_threads():
-    """On CPython a `KeyboardInterrupt` out of the main loop still leaves the program waiting for its threads"""
-    # Red if CPython stopped joining non-daemon threads after an uncaught KeyboardInterrupt.
+    """On CPython and PyPy 3.11 a `KeyboardInterrupt` out of the main loop leaves the program waiting for its threads"""
+    # Red if the runtime stopped joining non-daemon threads after an uncaught KeyboardInterrupt.
     ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("raise KeyboardInterrupt"),
                      timeout=SHORT * 4)
     assert ran.returncode == 7, ran.describe()
@@ -127,10 +138,10 @@ def test_on_cpython_ctrl_c_in_the_main_loop_leaves_the_program_waiting_for_its_t
     assert "KeyboardInterrupt" in ran.stderr, ran.describe()
 
 
-@pypy_only
+@exits_at_once_only
 def test_on_pypy_ctrl_c_in_the_main_loop_ends_the_program_without_waiting_for_its_threads():
-    """On PyPy a `KeyboardInterrupt` out of the main loop ends the process with exit code 130 at once"""
-    # Red if PyPy waited for the non-daemon threads as CPython does (the report, exit code 7).
+    """On PyPy 3.9 a `KeyboardInterrupt` out of the main loop ends the process with exit code 130 at once"""
+    # Red if PyPy 3.9 waited for the non-daemon threads as CPython does (the report, exit code 7).
     ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("raise KeyboardInterrupt"),
                      timeout=SHORT * 4)
     assert ran.returncode == 130, ran.describe()
