@@ -1,9 +1,12 @@
 """Threads need not share one interpreter: a CPython process can hold several, each with its own state, and since 3.12 each with its own GIL."""
+import inspect
 import sys
+import threading
 
 import pytest
 
-from claimspec import Claim, cpython_only, run_python
+from claimspec import LONG, SHORT, Claim, cpython_only, join_threads, requires_cores, run_python
+from spec.concurrency.overlap import EVIDENCE, GAP, WINDOW, accumulate_overlap, spin
 
 CLAIM = Claim(
     section="GIL",
@@ -90,3 +93,73 @@ def test_from_3_14_interpreter_pool_executor_runs_calls_outside_the_main_interpr
             print("main interpreter:", pool.submit(eval, ask).result() == eval(ask))
     """).assert_ok()
     assert ran.stdout.splitlines() == ["result: 1024", "same process: True", "main interpreter: False"], ran.describe()
+
+
+def spin_interpreters():
+    """Two interpreters of this process, each driven by a thread of its own, run the spinner of
+    spec/concurrency/overlap.py, released together; return their running intervals. What crosses
+    between interpreters is only what is sent: the spinner's source, and its result through a
+    concurrent.interpreters queue."""
+    from concurrent import interpreters
+
+    source = inspect.getsource(spin)
+    pair = [interpreters.create() for _ in range(2)]
+    results = interpreters.create_queue()
+    start = threading.Barrier(2)
+    try:
+        for k, interp in enumerate(pair):
+            interp.exec(source)
+            interp.prepare_main(results=results, k=k, window=WINDOW, gap=GAP)
+
+        def drive(interp):
+            start.wait(SHORT)
+            interp.exec("results.put((k, spin(window, gap)))")
+
+        threads = [threading.Thread(target=drive, args=(i,)) for i in pair]
+        for t in threads:
+            t.start()
+        join_threads(threads, LONG)
+        runs = dict(results.get(timeout=SHORT) for _ in pair)
+    finally:
+        for interp in pair:
+            interp.close()
+    return [runs[0], runs[1]]
+
+
+@cpython_only
+@from_3_14
+@requires_cores(2)
+def test_from_3_14_two_interpreters_of_one_process_run_python_at_the_same_instant():
+    """On 3.14+ two interpreters of one process, each on a thread of its own, run Python at the same instant"""
+    # Red where the interpreters shared one GIL (as all did before 3.12): their spinners would only
+    # take turns, and their running intervals would not intersect (as two threads' do not, see
+    # spec/concurrency). Other load may keep one off its CPU: up to 8 windows are added up.
+    both, windows = accumulate_overlap(spin_interpreters)
+    assert both >= EVIDENCE, f"in {windows} windows of {WINDOW} s the interpreters ran at once for {both * 1000:.2f} ms"
+
+
+@cpython_only
+@from_3_14
+def test_from_3_14_an_interpreter_sees_only_what_is_sent_to_it():
+    """On 3.14+ a module-level variable of one interpreter is unseen by another; a queue or `call()` carries copies"""
+    # Red where interpreters shared their __main__ (the NameError would not happen) or where a
+    # list sent through a queue arrived as the same object (the change in one would show in the other).
+    from concurrent import interpreters
+
+    mine, other = interpreters.get_current(), interpreters.create()
+    try:
+        other.exec("counts = [1, 2, 3]")
+        with pytest.raises(interpreters.ExecutionFailed) as failed:
+            other.exec("print(names_of_the_main_interpreter)")
+        assert failed.value.excinfo.type.__name__ == "NameError"
+        queue = interpreters.create_queue()
+        other.prepare_main(queue=queue)
+        other.exec("queue.put(counts)")
+        received = queue.get(timeout=SHORT)
+        assert received == [1, 2, 3]
+        received.append(4)
+        other.exec("assert counts == [1, 2, 3], counts")  # the other interpreter's list is untouched
+        assert other.call(sum, [1, 2, 3]) == 6  # arguments and the result cross as copies
+        assert other.id != mine.id
+    finally:
+        other.close()

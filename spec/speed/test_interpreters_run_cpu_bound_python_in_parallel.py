@@ -1,0 +1,70 @@
+"""From 3.14, two interpreters of one process (`concurrent.interpreters`) run pure-Python CPU work up to twice as fast as one, like processes and unlike threads under a GIL."""
+import sys
+
+import pytest
+
+from claimspec import Claim, cpython_only, requires_cores
+
+from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_interpreters, in_processes, in_sequence, in_threads
+
+pytestmark = [
+    pytest.mark.speed,
+    pytest.mark.skipif(sys.version_info < (3, 14),
+                       reason=f"concurrent.interpreters came in 3.14; this runtime is {sys.version.split()[0]}"),
+]
+
+CLAIM = Claim(
+    section="GIL",
+    notes="(The speed side of line 314, whose sentence is judged in "
+    "spec/gil/test_one_process_can_run_several_interpreters.py.) Threads cannot run in parallel "
+    "because they execute in the same interpreter; parallel Python needs several processes.",
+    verdict="partly",
+    truth="Threads of one interpreter do not run Python in parallel under a GIL, but one process need "
+    "not be one interpreter: from 3.14, concurrent.interpreters runs each interpreter with its own GIL "
+    "on a thread of the process, and two of them do two units of pure-Python work about as fast as two "
+    "processes, near the limit of the usable cores.",
+    extra={"limit": "the usable cores (2 here), less the cost of making the interpreters (a few ms "
+           "each) and whatever other jobs take"},
+    line=314,
+)
+
+GROUP = "GIL: CPU-bound pure Python on interpreters, 2 units of work"
+UNIT_SECONDS = 0.2
+
+
+@pytest.fixture(scope="module")
+def unit():
+    return calibrate_burn(UNIT_SECONDS)
+
+
+@cpython_only
+def test_two_interpreters_are_benchmarked_and_both_compute_the_right_sum(benchmark_variant, unit):
+    """Two `concurrent.interpreters` workers are benchmarked, and both return the right sum"""
+    # Red where an interpreter ran nothing or something else: the sums would differ.
+    results = benchmark_variant(GROUP, "interpreters", lambda: in_interpreters(burn, [(unit,), (unit,)]))
+    assert results == [burn(unit)] * 2
+
+
+@cpython_only
+@requires_cores(2)
+def test_two_interpreters_finish_sooner_than_one_and_than_two_threads(side_by_side, unit):
+    """Two interpreters of one process do 2 units of pure-Python work at least 1.6x faster than one"""
+    # Red where interpreters shared one GIL (before 3.12 they did): 2 would take as long as 1 does twice.
+    calls = [(unit,), (unit,)]
+    variants = {
+        "sequential": lambda: in_sequence(burn, calls),
+        "threads": lambda: in_threads(burn, calls),
+        "processes": lambda: in_processes(burn, calls),
+        "forked": lambda: in_forks(burn, calls),
+        "interpreters": lambda: in_interpreters(burn, calls),
+    }
+    result = side_by_side(
+        GROUP, variants, rounds=3, attempts=3, prefer=lambda r: r.ratio("sequential", "forked") > 1.6,
+        until=lambda r: r.ratio("sequential", "forked") > 1.6 and r.ratio("sequential", "interpreters") > 1.6,
+    )
+    side_by_side.require_capacity(result)
+    speed_up = side_by_side.record(result, "sequential", "interpreters", "speed-up of 2 interpreters over sequential")
+    side_by_side.record(result, "sequential", "processes", "speed-up of 2 processes over sequential")
+    side_by_side.record(result, "threads", "interpreters", "interpreters faster than threads by")
+    assert speed_up > 1.6, side_by_side.history()
+    assert speed_up < 2.2, f"more than 2 cores can give: {side_by_side.history()}"
