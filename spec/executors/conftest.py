@@ -8,13 +8,13 @@ method rather than the version, and run those tests as strict xfails, so the
 day the runtime is fixed the xpass shows it.
 """
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from claimspec import start_method_params
+from spec.executors.pool_probes import pool_submit_broken_without_fork
 
-POOL_SUBMIT_BROKEN_WITHOUT_FORK = not hasattr(ProcessPoolExecutor, "_adjust_process_count")
+POOL_SUBMIT_BROKEN_WITHOUT_FORK = pool_submit_broken_without_fork()
 POOL_BUG = (
     "this runtime's ProcessPoolExecutor.submit calls a missing _adjust_process_count under "
     "spawn and forkserver (PyPy 3.9 7.3.10-7.3.11, pypy/pypy#3873), raising AttributeError"

@@ -17,6 +17,7 @@ CLAIM = Claim(
         "exception() returns it. The worker survives and runs later jobs. An exception nobody "
         "asks for is never reported: the program prints nothing and exits normally."
     ),
+    line=1403,
 )
 
 
@@ -29,6 +30,8 @@ def failing_job(x):
 
 
 def test_result_raises_the_very_exception_object_the_thread_job_raised():
+    """From a `ThreadPoolExecutor`, `result()` raises the very exception object the job raised"""
+    # Red on a pool whose worker swallowed the exception (result() None) or died with its job.
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(failing_job, 67)
         error = future.exception(timeout=SHORT)
@@ -40,6 +43,7 @@ def test_result_raises_the_very_exception_object_the_thread_job_raised():
 
 
 def test_result_raises_a_copy_of_the_exception_raised_in_a_worker_process(pool_context):
+    """From a `ProcessPoolExecutor`, `result()` raises a copy whose `__cause__` holds the worker's traceback"""
     with ProcessPoolExecutor(max_workers=1, mp_context=pool_context) as pool:
         future = pool.submit(failing_job, 67)
         with pytest.raises(JobFailed, match="large value... 67") as raised:
@@ -51,6 +55,7 @@ def test_result_raises_a_copy_of_the_exception_raised_in_a_worker_process(pool_c
 
 @pytest.mark.parametrize("executor", ["ThreadPoolExecutor", "ProcessPoolExecutor"])
 def test_an_exception_nobody_asks_for_is_never_reported(executor):
+    """A job's exception that nobody asks for is never printed: exit code 0, empty stderr"""
     ran = run_python(
         f"""
         from concurrent.futures import {executor} as Executor, wait

@@ -1,8 +1,9 @@
-"""Leaving a `with` block over a ThreadPoolExecutor or ProcessPoolExecutor waits until every job submitted to it has finished, queued ones included."""
+"""Leaving a `with` block over a `ThreadPoolExecutor` or `ProcessPoolExecutor` waits until every job submitted to it has finished, queued ones included."""
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from claimspec import LONG, SHORT, Claim, finish, stays_blocked, wait_until
+from spec.executors.pool_probes import gated_square, install_gate
 
 CLAIM = Claim(
     section="ThreadPoolExecutor",
@@ -12,23 +13,11 @@ CLAIM = Claim(
         "Leaving the block calls shutdown(wait=True): it blocks until every submitted job has "
         "run, including jobs still queued behind busy workers (they are not cancelled), for "
         "thread and process pools alike; afterwards every future is done. shutdown(wait=False) "
-        "is the call that does not wait."
+        "is the call that does not wait (and, from 3.9, shutdown(cancel_futures=True) drops the "
+        "queued jobs)."
     ),
+    line=1396,
 )
-
-GATE = None  # in a process-pool worker: the event the jobs wait on (set by the initializer)
-
-
-def install_gate(gate):
-    global GATE
-    GATE = gate
-
-
-def gated_square(x):
-    if not GATE.wait(LONG):
-        raise TimeoutError("the test never opened the gate")
-    return x * x
-
 
 def leave_with_block(executor):
     """What the end of `with executor:` does, run where the test can watch it."""
@@ -37,6 +26,8 @@ def leave_with_block(executor):
 
 
 def test_leaving_the_block_of_a_thread_pool_waits_for_running_and_queued_jobs():
+    """Leaving `with ThreadPoolExecutor(...)` waits for its two running jobs and the three queued ones"""
+    # Red on an __exit__ that called shutdown(wait=False) (checked by patching it in).
     gate = threading.Event()
     started = []
 
@@ -61,6 +52,7 @@ def test_leaving_the_block_of_a_thread_pool_waits_for_running_and_queued_jobs():
 
 
 def test_shutdown_without_waiting_returns_while_jobs_still_run():
+    """A `shutdown(wait=False)` returns while a job still runs"""
     gate = threading.Event()
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(gate.wait, LONG)
@@ -74,6 +66,7 @@ def test_shutdown_without_waiting_returns_while_jobs_still_run():
 
 
 def test_leaving_the_block_of_a_process_pool_waits_for_every_job(pool_context):
+    """Leaving `with ProcessPoolExecutor(...)` waits until all four submitted jobs have finished"""
     gate = pool_context.Event()
     pool = ProcessPoolExecutor(max_workers=2, mp_context=pool_context, initializer=install_gate, initargs=(gate,))
     try:

@@ -1,4 +1,4 @@
-"""ThreadPoolExecutor starts worker threads only as jobs arrive, reuses an idle one first, never exceeds max_workers (by default min(32, CPUs + 4)), and keeps its threads until shutdown."""
+"""`ThreadPoolExecutor` starts worker threads only as jobs arrive, reuses an idle one first, never exceeds max_workers (by default min(32, CPUs + 4)), and keeps its threads until shutdown."""
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +16,7 @@ CLAIM = Claim(
         "since 3.8; os.process_cpu_count() instead of os.cpu_count() since 3.13). Idle workers "
         "stay alive until shutdown(), which ends them all."
     ),
+    line=1395,
 )
 
 
@@ -55,6 +56,8 @@ def default_max_workers():
 
 
 def test_a_new_executor_has_no_worker_threads():
+    """A new `ThreadPoolExecutor` has no worker thread before the first submit"""
+    # Red on a pool that started its threads eagerly (checked by submitting in the constructor).
     pool = Pool(max_workers=4)
     try:
         assert pool.workers() == []
@@ -63,6 +66,7 @@ def test_a_new_executor_has_no_worker_threads():
 
 
 def test_the_first_submit_starts_exactly_one_worker_thread():
+    """The first `submit` starts exactly one worker thread"""
     pool = Pool(max_workers=4)
     try:
         pool.submit_blocked(1)
@@ -73,6 +77,7 @@ def test_the_first_submit_starts_exactly_one_worker_thread():
 
 
 def test_jobs_submitted_one_after_another_reuse_an_idle_worker():
+    """Twenty jobs submitted one after another, each awaited, run on at most five threads (idle reuse, 3.8+)"""
     pool = Pool(max_workers=20)
     pool.gate.set()
     try:
@@ -87,6 +92,7 @@ def test_jobs_submitted_one_after_another_reuse_an_idle_worker():
 
 
 def test_busy_workers_make_it_start_more_threads_up_to_max_workers_and_no_more():
+    """Six blocked jobs on `max_workers=4` start four threads, and two jobs wait in the queue"""
     pool = Pool(max_workers=4)
     try:
         futures = pool.submit_blocked(6)
@@ -99,6 +105,8 @@ def test_busy_workers_make_it_start_more_threads_up_to_max_workers_and_no_more()
 
 
 def test_idle_worker_threads_stay_alive_until_shutdown_then_all_end():
+    """Idle worker threads stay alive until `shutdown()`, which ends them all"""
+    # Red on a pool that retired idle threads (checked by a worker that exits when its job ends).
     pool = Pool(max_workers=3)
     futures = pool.submit_blocked(3)
     wait_until(lambda: pool.started == 3, message="three jobs running")
@@ -114,6 +122,7 @@ def test_idle_worker_threads_stay_alive_until_shutdown_then_all_end():
 
 
 def test_without_max_workers_it_runs_cpu_count_plus_four_jobs_at_once_capped_at_32():
+    """Without `max_workers` it runs `min(32, CPUs + 4)` jobs at once (`os.process_cpu_count()` from 3.13)"""
     expected = default_max_workers()
     pool = Pool()
     try:

@@ -1,4 +1,4 @@
-"""Wrapping items as (priority, item) orders uncomparable items only while priorities differ: a tie compares the items and raises TypeError; a tie-breaking counter or a dataclass that leaves the item out of comparison fixes it."""
+"""Wrapping items as `(priority, item)` orders uncomparable items only while priorities differ: a tie compares the items and raises TypeError; a tie-breaking counter or a dataclass that leaves the item out of comparison fixes it."""
 import itertools
 import queue
 from dataclasses import dataclass, field
@@ -7,18 +7,21 @@ from typing import Any
 import pytest
 
 from claimspec import Claim
+from spec.queues.queue_probes import drain
 
 CLAIM = Claim(
     section="Builtin: PriorityQueue",
-    notes="To queue an object that cannot be compared, wrap it in a tuple with a priority: (1, object).",
+    notes="To queue an object that cannot be compared, wrap it in a tuple with a priority value: (1, object).",
     verdict="notes-wrong",
     truth=(
         "Tuples compare element by element, so when two priorities are equal the objects "
         "themselves are compared and the put raises TypeError; even with comparable objects, "
         "ties come out in the objects' order, not arrival order. The standard fixes work: "
         "(priority, counter, item) with an increasing counter (ties in arrival order), or a "
-        "dataclass(order=True) whose item field has compare=False, as the queue module docs show."
+        "dataclass(order=True) whose item field has compare=False, as the queue module docs show. "
+        "The notes' own example fails: two items wrapped as (1, object) raise TypeError."
     ),
+    line=1350,
 )
 
 
@@ -29,14 +32,8 @@ class Payload:
         self.name = name
 
 
-def drain(q):
-    out = []
-    while not q.empty():
-        out.append(q.get_nowait())
-    return out
-
-
 def test_distinct_priorities_order_uncomparable_items_by_priority():
+    """With distinct priorities, `(priority, item)` tuples of uncomparable items come out by priority"""
     q = queue.PriorityQueue()
     for priority in (3, 1, 2):
         q.put((priority, Payload(f"p{priority}")))
@@ -44,6 +41,8 @@ def test_distinct_priorities_order_uncomparable_items_by_priority():
 
 
 def test_two_equal_priorities_compare_the_items_and_raise_type_error():
+    """Two items wrapped as `(1, item)`, as in the notes, make the second put raise `TypeError`"""
+    # Red on a tuple comparison that stopped at the first element, or a PriorityQueue that compared nothing.
     q = queue.PriorityQueue()
     q.put((1, Payload("a")))
     with pytest.raises(TypeError, match="'<' not supported"):
@@ -51,6 +50,7 @@ def test_two_equal_priorities_compare_the_items_and_raise_type_error():
 
 
 def test_equal_priorities_with_comparable_items_come_out_in_item_order_not_arrival_order():
+    """Ties between comparable items come out in the items' order, not in arrival order"""
     q = queue.PriorityQueue()
     for name in ("b", "c", "a"):
         q.put((1, name))
@@ -58,6 +58,7 @@ def test_equal_priorities_with_comparable_items_come_out_in_item_order_not_arriv
 
 
 def test_a_counter_between_priority_and_item_breaks_ties_in_arrival_order():
+    """`(priority, next(counter), item)` accepts ties and gives them in arrival order"""
     q = queue.PriorityQueue()
     counter = itertools.count()
     for priority, name in ((2, "x"), (1, "first one"), (1, "second one"), (1, "third one")):
@@ -72,6 +73,7 @@ class Prioritized:
 
 
 def test_a_dataclass_that_leaves_the_item_out_of_comparison_accepts_ties():
+    """A `dataclass(order=True)` whose item field has `compare=False` accepts ties"""
     q = queue.PriorityQueue()
     for priority, name in ((2, "x"), (1, "a"), (1, "b"), (0, "z")):
         q.put(Prioritized(priority, Payload(name)))

@@ -1,4 +1,4 @@
-"""A PriorityQueue works with any objects that can be ordered against each other; putting an object that cannot be compared with those already queued raises TypeError."""
+"""A `queue.PriorityQueue` takes any objects that can be ordered against each other; a put that has to compare two that cannot raises `TypeError` and still leaves its item queued."""
 import functools
 import queue
 
@@ -9,13 +9,16 @@ from claimspec import Claim
 CLAIM = Claim(
     section="Builtin: PriorityQueue",
     notes="A PriorityQueue can hold any Python object that can be compared.",
-    verdict="holds",
+    verdict="partly",
     truth=(
-        "Items must support < against each other (any class defining the ordering works). The "
+        "Right as far as it goes, but comparable means comparable with each other: 1 and '1' "
+        "are each comparable, yet cannot share a queue. Items must support < against each other "
+        "(any class defining the ordering works). The "
         "TypeError comes from the put that first has to compare two unorderable items, not from the "
         "first put; and that failed put leaves its item inside the queue (qsize counts it) while "
         "the unfinished-task count behind join() does not (CPython 3.9-3.13 and PyPy 3.9)."
     ),
+    line=1349,
 )
 
 
@@ -32,6 +35,7 @@ class Job:
 
 
 def test_objects_of_a_class_that_defines_an_ordering_come_out_sorted():
+    """Objects of a class that defines `__lt__` come out of a `queue.PriorityQueue` in their order"""
     q = queue.PriorityQueue()
     for cost in (3, 1, 2):
         q.put(Job(cost))
@@ -39,6 +43,7 @@ def test_objects_of_a_class_that_defines_an_ordering_come_out_sorted():
 
 
 def test_a_single_uncomparable_item_is_accepted_because_nothing_is_compared_yet():
+    """A lone `object()` is accepted, because a first put compares nothing"""
     q = queue.PriorityQueue()
     alone = object()
     q.put(alone)
@@ -46,6 +51,7 @@ def test_a_single_uncomparable_item_is_accepted_because_nothing_is_compared_yet(
 
 
 def test_a_second_item_that_cannot_be_ordered_makes_its_put_raise_type_error():
+    """A second `object()` makes its put raise `TypeError`: '<' not supported"""
     q = queue.PriorityQueue()
     q.put(object())
     with pytest.raises(TypeError, match="'<' not supported"):
@@ -53,6 +59,7 @@ def test_a_second_item_that_cannot_be_ordered_makes_its_put_raise_type_error():
 
 
 def test_items_of_unrelated_types_cannot_share_a_priority_queue():
+    """Each of 1 and '1' is comparable, but a put of '1' after 1 raises `TypeError`"""
     q = queue.PriorityQueue()
     q.put(1)
     with pytest.raises(TypeError):
@@ -60,6 +67,7 @@ def test_items_of_unrelated_types_cannot_share_a_priority_queue():
 
 
 def test_a_put_that_raised_type_error_still_left_its_item_in_the_queue():
+    """A put that raised `TypeError` left its item in the queue (`qsize` 2) but not in `unfinished_tasks`"""
     q = queue.PriorityQueue()
     q.put(object())
     with pytest.raises(TypeError):

@@ -1,4 +1,4 @@
-"""A Queue shared by a producer thread and a consumer thread delivers items first in, first out, and a Queue(10) holds the producer back at ten items."""
+"""A `queue.Queue` shared by a producer thread and a consumer thread delivers items first in, first out, and a Queue(10) holds the producer back at ten items."""
 import queue
 import threading
 
@@ -7,18 +7,22 @@ from claimspec import SETTLE, SHORT, Claim, finish, join_threads, start_call, st
 CLAIM = Claim(
     section="Inbuilt- Queue",
     notes=(
-        "The producer/consumer example: a sender thread puts an increasing count into a Queue(10) "
-        "and a receiver thread gets and prints each count."
+        "The producer/consumer example's design: a sender thread puts an increasing count into a "
+        "Queue(10) shared with a receiver thread, which gets each count in turn."
     ),
     verdict="holds",
     truth=(
         "The receiver gets the counts in the order they were put (FIFO), and the bound of 10 makes "
-        "the sender's put block while ten items wait, until the receiver takes one."
+        "the sender's put block while ten items wait, until the receiver takes one. Whether the "
+        "notes' cell runs is judged in test_the_notes_producer_consumer_example_is_python_2_and_would_never_end."
     ),
+    line=1336,
 )
 
 
 def test_a_consumer_thread_receives_the_counts_in_the_order_they_were_put():
+    """A consumer thread gets 100 counts from a `queue.Queue(10)` in the order the producer put them"""
+    # Red on a queue.Queue that behaved as a LifoQueue (checked by swapping one in).
     q = queue.Queue(10)
 
     def send():
@@ -32,6 +36,8 @@ def test_a_consumer_thread_receives_the_counts_in_the_order_they_were_put():
 
 
 def test_a_bounded_queue_holds_the_producer_back_once_ten_items_wait():
+    """A `queue.Queue(10)` blocks the producer's eleventh put until the consumer takes an item"""
+    # Red on a queue.Queue that ignored maxsize (checked by dropping the maxsize).
     q = queue.Queue(10)
     sent = []
 
@@ -51,6 +57,7 @@ def test_a_bounded_queue_holds_the_producer_back_once_ten_items_wait():
 
 
 def test_two_consumers_share_the_items_each_item_going_to_exactly_one():
+    """With two consumer threads every item goes to exactly one, and each sees its items in FIFO order"""
     q = queue.Queue(10)
     got = {"first": [], "second": []}
     stop = object()
