@@ -77,6 +77,9 @@ class Runtime:
 
 
 def find_reports(paths, exclude):
+    """The runtimes' columns. A report of the speed claims alone is not a column of its own: where it
+    is named for a column (``results/<column>-speed``, as ``tox -e <column>-speed`` writes it) its
+    claims join that column, so the speed figures of each runtime stand side by side."""
     found = []
     if paths:
         for p in paths:
@@ -84,17 +87,24 @@ def find_reports(paths, exclude):
             found.append(p / "claims.json" if p.is_dir() else p)
     else:
         found = sorted((ROOT / "results").glob("*/claims.json"))
-    runtimes = []
+    runtimes, speed_only = [], []
     for p in found:
         if p.parent.name in exclude:
             continue
         rt = Runtime(p)
-        # A report of the speed claims alone (`pytest spec/speed -m speed`) is not a runtime's
-        # column: it would show "-" for every other claim. Its own claims.md tells its story.
-        if not paths and rt.claims and all(m.startswith("spec/speed/") for m in rt.claims):
-            print(f"matrix: leaving out {p.parent}: speed claims only (see {p.parent / 'claims.md'})")
+        if rt.claims and all(m.startswith("spec/speed/") for m in rt.claims):
+            speed_only.append(rt)
             continue
         runtimes.append(rt)
+    by_name = {rt.name: rt for rt in runtimes}
+    for rt in speed_only:
+        base = by_name.get(rt.name[: -len("-speed")]) if rt.name.endswith("-speed") else None
+        if base is None:
+            print(f"matrix: leaving out {rt.path.parent}: speed claims only, and no column named "
+                  f"{rt.name[: -len('-speed')] if rt.name.endswith('-speed') else rt.name} to join")
+            continue
+        base.claims.update(rt.claims)
+        base.speed_report = rt.path
     return sorted(runtimes, key=Runtime.sort_key)
 
 
@@ -120,7 +130,7 @@ def _short_test(nodeid):
     return nodeid.split("::", 1)[-1]
 
 
-def classify(claim):
+def classify(claim, module=""):
     """(kind, text, note) for one claim on one runtime.
 
     kind is one of pass / partial / skip / xfail / FAIL / absent, used for the
@@ -128,6 +138,8 @@ def classify(claim):
     note the cell refers to ('' if none).
     """
     if claim is None:
+        if module.startswith("spec/speed/"):
+            return "absent", "-", "speed claims not measured on this runtime (tox -e <column>-speed measures them)"
         return "absent", "-", "not in this runtime's report (the report predates the claim: rerun that runtime)"
     tests = claim["tests"]
     count = {}
@@ -229,7 +241,7 @@ def render(runtimes):
     sections = sections_in_order(runtimes)
     for _, claims in sections:
         for module in claims:
-            grid[module] = [classify(rt.claims.get(module))[0] for rt in runtimes]
+            grid[module] = [classify(rt.claims.get(module), module)[0] for rt in runtimes]
     total_rows = []
     for i, rt in enumerate(runtimes):
         tests = rt.doc["totals"]["tests_by_outcome"]
@@ -255,7 +267,9 @@ def render(runtimes):
     failing = [m for m, ks in grid.items() if "FAIL" in ks]
     differ = [m for m, ks in grid.items() if m not in everywhere and m not in failing
               and any(k not in ("pass", "absent") for k in ks)]
-    stale = [m for m, ks in grid.items() if all(k in ("pass", "absent") for k in ks) and "absent" in ks]
+    stale = [m for m, ks in grid.items() if all(k in ("pass", "absent") for k in ks) and "absent" in ks
+             and not m.startswith("spec/speed/")]
+    measured = [rt.name for rt in runtimes if any(m.startswith("spec/speed/") for m in rt.claims)]
     titles = {m: c["title"] for _, claims in sections for m, c in claims.items()}
     verdicts = {m: c["verdict"] for _, claims in sections for m, c in claims.items()}
     out += ["## Summary", ""]
@@ -265,7 +279,7 @@ def render(runtimes):
     for m in differ:
         groups = {}  # cell text -> (runtimes, note)
         for rt in runtimes:
-            kind, text, note = classify(rt.claims.get(m))
+            kind, text, note = classify(rt.claims.get(m), m)
             if kind == "absent":
                 continue
             groups.setdefault((text, note), []).append(rt.name)
@@ -282,9 +296,13 @@ def render(runtimes):
     if stale:
         out.append(f"- **{len(stale)}** pass wherever they ran, but some reports predate them: "
                    + "; ".join(_md(titles[m]) for m in stale))
+    speed_claims = [m for m in grid if m.startswith("spec/speed/")]
+    if speed_claims:
+        out.append(f"- The {len(speed_claims)} speed claims were measured on " + (", ".join(measured) or "no runtime")
+                   + "; a `-` elsewhere means not measured there.")
     out.append(f"- **{len(failing)}** fail on some runtime" + (":" if failing else "."))
     for m in failing:
-        bad = [rt.name for rt in runtimes if classify(rt.claims.get(m))[0] == "FAIL"]
+        bad = [rt.name for rt in runtimes if classify(rt.claims.get(m), m)[0] == "FAIL"]
         out.append(f"  - {_md(titles[m])} ({verdicts[m]}): fails on {', '.join(bad)}")
     out.append("")
     by_verdict = {}
@@ -301,7 +319,7 @@ def render(runtimes):
         for module, claim in sorted(claims.items(), key=lambda kv: (kv[1].get("line") or 10**9, kv[0])):
             row = [claim["title"], claim["verdict"]]
             for rt in runtimes:
-                kind, text, note = classify(rt.claims.get(module))
+                kind, text, note = classify(rt.claims.get(module), module)
                 if note:
                     text += f" [{section_notes.ref(note)}]"
                 row.append(text)

@@ -77,7 +77,7 @@ def build(runtimes, pictures=()):
         ordered = sorted(claims.items(), key=lambda kv: (kv[1].get("line") or 10**9, kv[0]))
         for module, claim in ordered:
             per_runtime = {rt.name: rt.claims.get(module) for rt in newest_first}
-            outcomes = {rt.name: matrix.classify(rt.claims.get(module))[0] for rt in runtimes}
+            outcomes = {rt.name: matrix.classify(rt.claims.get(module), module)[0] for rt in runtimes}
             item = {
                 "module": module,
                 "statement": claim.get("statement") or claim.get("title"),

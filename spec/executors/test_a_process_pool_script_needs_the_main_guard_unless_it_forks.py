@@ -1,4 +1,6 @@
 """A script that starts a `ProcessPoolExecutor` at top level, without `if __name__ == "__main__":`, fails under spawn and forkserver (its workers re-run it) and works under fork."""
+import sys
+
 import pytest
 
 from claimspec import Claim, run_python
@@ -44,6 +46,17 @@ print("done")
 GUARDED = "if __name__ == '__main__':\n" + "".join("    " + line + "\n" for line in UNGUARDED.strip().splitlines())
 
 
+def broke_the_pool(ran, method):
+    """How an unguarded script's pool fails: its workers die importing the script, which breaks the
+    pool (`BrokenProcessPool`). From 3.14 the forkserver itself imports the main module first, and
+    may die of it before it answers: the parent then sees the connection reset (or closed) instead.
+    Both seen on this machine (3.14.10 and 3.15.2); which one comes first is a race."""
+    if "BrokenProcessPool" in ran.stderr:
+        return True
+    return method == "forkserver" and sys.version_info >= (3, 14) and (
+        "ConnectionResetError" in ran.stderr or "EOFError" in ran.stderr)
+
+
 def test_without_the_guard_only_fork_runs_the_script(pool_start_method):
     """Unguarded, the script runs under fork; under spawn and forkserver it exits 1 with `BrokenProcessPool`"""
     ran = run_python(SCRIPT.format(body=UNGUARDED), pool_start_method)
@@ -54,7 +67,7 @@ def test_without_the_guard_only_fork_runs_the_script(pool_start_method):
     assert ran.returncode == 1, ran.describe()
     assert "done" not in ran.stdout, ran.describe()
     assert "finished its bootstrapping phase" in ran.stderr, ran.describe()
-    assert "RuntimeError" in ran.stderr and "BrokenProcessPool" in ran.stderr, ran.describe()
+    assert "RuntimeError" in ran.stderr and broke_the_pool(ran, pool_start_method), ran.describe()
 
 
 def test_with_the_guard_every_start_method_runs_the_script(pool_start_method):
@@ -97,5 +110,5 @@ def test_without_the_guard_and_without_mp_context_this_versions_default_decides(
         ran.assert_ok()
         assert ran.stdout == "fork\n[100, 4, 16]\n"
     else:
-        assert ran.returncode == 1 and "BrokenProcessPool" in ran.stderr, ran.describe()
+        assert ran.returncode == 1 and broke_the_pool(ran, method), ran.describe()
         assert ran.stdout.startswith(f"{method}\n") and "[100, 4, 16]" not in ran.stdout, ran.describe()
