@@ -1,7 +1,7 @@
 """The conformance matrix: claims x runtimes, from the claims reports of each runtime.
 
     python tools/matrix.py                      # every results/*/claims.json
-    python tools/matrix.py results/py39 results/pypy --output docs/matrix.md
+    python tools/matrix.py results/py39 results/pypy39 --output docs/matrix.md
     python tools/matrix.py --exclude local,minimal
 
 Rows are the claims of the notes, grouped by the notes' sections, with their
@@ -368,7 +368,7 @@ def main(argv=None):
     parser.add_argument("--html", type=Path, default=None,
                         help="the HTML page of the same reports (default: spec.html beside --output)")
     parser.add_argument("--pictures", action="append", default=None,
-                        help="folders of speed pictures to embed in the page (default: results/speed)")
+                        help="folders of speed pictures to embed in the page (default: results/default-speed)")
     args = parser.parse_args(argv)
     exclude = {n for n in args.exclude.split(",") if n}
     runtimes = find_reports(args.reports, exclude)
@@ -383,7 +383,7 @@ def main(argv=None):
     print(f"matrix of {len(runtimes)} runtime(s) written to {args.output}")
     import page  # tools/page.py: the same reports as one self-contained HTML page (needs jinja2)
 
-    pictures = args.pictures if args.pictures is not None else [p for p in [ROOT / "results" / "speed"] if p.is_dir()]
+    pictures = args.pictures if args.pictures is not None else [p for p in [ROOT / "results" / "default-speed"] if p.is_dir()]
     html = page.write(runtimes, args.html or args.output.with_name("spec.html"), pictures)
     print(f"page of {len(runtimes)} runtime(s) written to {html}")
     if args.strict and any(classify(c)[0] == "FAIL" for rt in runtimes for c in rt.claims.values()):

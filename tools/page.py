@@ -1,7 +1,7 @@
 """The spec as one self-contained HTML page: every claim on every runtime of the matrix.
 
     python tools/page.py                          # every results/*/claims.json -> results/spec.html
-    python tools/page.py results/py39 results/pypy -o docs/spec.html --pictures results/speed
+    python tools/page.py results/py39 results/pypy39 -o docs/spec.html --pictures results/default-speed
 
 The page follows the notes' sections in their order. For each claim: what the notes say, the
 verdict, what is true, and its evidence, one test a row, with its outcome on each runtime. Filters

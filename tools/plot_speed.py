@@ -1,7 +1,7 @@
 """Draw the speed claims' pictures from a pytest-benchmark JSON file, as SVG (no dependencies).
 
-    .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/speed/benchmarks.json
-    .venv/bin/python tools/plot_speed.py results/speed/benchmarks.json results/speed
+    .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/default-speed/benchmarks.json
+    .venv/bin/python tools/plot_speed.py results/default-speed/benchmarks.json results/default-speed
 
 writes, into the output folder (default: the JSON file's folder):
 
