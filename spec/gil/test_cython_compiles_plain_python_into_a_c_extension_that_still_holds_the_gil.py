@@ -132,9 +132,9 @@ def build(name, suffix, source):
     subprocess.run(cc + ["-shared", "-fPIC", "-O1", "-I", sysconfig.get_paths()["include"],
                          str(HERE / (name + ".c")), "-o", str(target)], check=True)
     spec = importlib.util.spec_from_file_location(name, target)
-    module = importlib.util.module_from_spec(spec)
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught:  # an extension is made in module_from_spec
         warnings.simplefilter("always")
+        module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     IMPORT_WARNINGS.extend(str(w.message) for w in caught)
     return module
