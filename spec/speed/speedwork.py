@@ -165,31 +165,34 @@ def in_forks(fn, calls):
 
 
 def in_interpreters(fn, calls):
-    """Each call in an interpreter of its own (``concurrent.interpreters``, CPython 3.14+), each
-    driven by a thread of this process; returns their results in call order. The interpreters are
-    made and closed inside the call, as processes are started inside ``in_processes``. Only
-    ``fn``'s source and the call's arguments cross into each interpreter; its result comes back
-    through a queue."""
+    """Each call in an interpreter of its own (``concurrent.interpreters``, CPython 3.14+), made,
+    run and closed by a thread of this process of its own (so the interpreters start in parallel,
+    as processes do); returns their results in call order. Only ``fn``'s source and the call's
+    arguments cross into each interpreter; its result comes back through a queue."""
     from concurrent import interpreters
 
     source = inspect.getsource(fn)
-    results = interpreters.create_queue()
-    pair = [interpreters.create() for _ in calls]
-    try:
-        for index, (interp, args) in enumerate(zip(pair, calls)):
+    got = [None] * len(calls)
+
+    def run(index, args):
+        interp = interpreters.create()
+        results = interpreters.create_queue()
+        try:
             interp.exec(source)
-            interp.prepare_main(results=results, index=index, args=tuple(args))
-        threads = [threading.Thread(target=interp.exec, args=(f"results.put((index, {fn.__name__}(*args)))",),
-                                    name=f"speed-interpreter-{i}") for i, interp in enumerate(pair)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        got = dict(results.get(timeout=60) for _ in calls)
-    finally:
-        for interp in pair:
+            interp.prepare_main(results=results, args=tuple(args))
+            interp.exec(f"results.put({fn.__name__}(*args))")
+            # taken before the interpreter closes: an item outlives its interpreter only as UNBOUND
+            got[index] = results.get(timeout=60)
+        finally:
             interp.close()
-    return [got[i] for i in range(len(calls))]
+
+    threads = [threading.Thread(target=run, args=(i, args), name=f"speed-interpreter-{i}")
+               for i, args in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return got
 
 
 # --- measuring ------------------------------------------------------------------

@@ -29,7 +29,7 @@ CLAIM = Claim(
 )
 
 GROUP = "GIL: CPU-bound pure Python on interpreters, 2 units of work"
-UNIT_SECONDS = 0.2
+UNIT_SECONDS = 0.4
 
 
 @pytest.fixture(scope="module")
