@@ -167,6 +167,7 @@ def pytest_collection_finish(session):
             reporter.showfspath = False
             reporter._show_progress_info = False
             reporter.write_line(f"running {len(session.items)} tests; the document follows when they have run")
+            reporter.write_line("")
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -27,13 +27,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-try:
-    sys.path.insert(0, str(ROOT))
-    from claimspec.claims import SECTIONS
-except Exception:  # the matrix must build even where claimspec cannot import
-    SECTIONS = ()
-finally:
-    sys.path.pop(0)
+
+def load_claimspec_module(name):
+    """claimspec/<name>.py loaded on its own, without the package (whose __init__ needs pytest):
+    the matrix and the page build in an environment that has only their own dependencies."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_claimspec_{name}", ROOT / "claimspec" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SECTIONS = load_claimspec_module("claims").SECTIONS
 
 
 # --- loading -----------------------------------------------------------------
@@ -205,12 +211,12 @@ def table(header, rows, align=None):
 
 
 def sections_in_order(runtimes):
-    """section -> {module: claim (from the newest report that has it)}, in the notes' order."""
+    """section -> {module: claim (from the newest report that has it)}, in the notes' order
+    (a runtime's speed claims, joined from its -speed report, included)."""
     sections = {}
     for rt in sorted(runtimes, key=lambda r: r.when):
-        for group in rt.doc["sections"]:
-            for claim in group["claims"]:
-                sections.setdefault(group["section"], {})[claim["module"]] = claim
+        for module, claim in rt.claims.items():
+            sections.setdefault(claim["section"], {})[module] = claim
     order = {name: i for i, name in enumerate(SECTIONS)}
     return [(s, sections[s]) for s in sorted(sections, key=lambda s: (order.get(s, len(order)), s))]
 
@@ -270,7 +276,7 @@ def render(runtimes):
     stale = [m for m, ks in grid.items() if all(k in ("pass", "absent") for k in ks) and "absent" in ks
              and not m.startswith("spec/speed/")]
     measured = [rt.name for rt in runtimes if any(m.startswith("spec/speed/") for m in rt.claims)]
-    titles = {m: c["title"] for _, claims in sections for m, c in claims.items()}
+    titles = {m: c.get("statement") or c["title"] for _, claims in sections for m, c in claims.items()}
     verdicts = {m: c["verdict"] for _, claims in sections for m, c in claims.items()}
     out += ["## Summary", ""]
     out.append(f"- **{len(everywhere)} of {len(grid)} claims** pass on every runtime here, every test run.")
@@ -317,7 +323,7 @@ def render(runtimes):
         section_notes = Notes()
         rows = []
         for module, claim in sorted(claims.items(), key=lambda kv: (kv[1].get("line") or 10**9, kv[0])):
-            row = [claim["title"], claim["verdict"]]
+            row = [claim.get("statement") or claim["title"], claim["verdict"]]
             for rt in runtimes:
                 kind, text, note = classify(rt.claims.get(module), module)
                 if note:
@@ -339,7 +345,7 @@ def render(runtimes):
                 for m in t.get("measurements", []):
                     test = _short_test(t["nodeid"])
                     param = test[test.index("[") :] if "[" in test else ""
-                    key = (claim["title"], m["name"] + (f" {param}" if param else ""), str(m.get("unit", "")).strip())
+                    key = (claim.get("statement") or claim["title"], m["name"] + (f" {param}" if param else ""), str(m.get("unit", "")).strip())
                     figures.setdefault(key, [""] * len(runtimes))[i] = _fmt(m["value"])
     if figures:
         out += ["## Measured figures", "",

@@ -18,16 +18,10 @@ import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT))
 import matrix  # noqa: E402  (tools/matrix.py: loading reports, classifying cells)
 
-try:
-    from claimspec.report import MARKS, VERDICT_MEANINGS, test_sentence
-except Exception:  # pragma: no cover - the page must build where claimspec cannot import
-    MARKS, VERDICT_MEANINGS = {}, {}
-
-    def test_sentence(test):
-        return test.get("doc") or test["nodeid"].split("::")[-1]
+_report = matrix.load_claimspec_module("report")  # the document's words: verdict meanings, test sentences
+VERDICT_MEANINGS, test_sentence = _report.VERDICT_MEANINGS, _report.test_sentence
 
 #: A cell's kind (tools/matrix.classify) -> the word and mark the page shows.
 KINDS = {
@@ -111,7 +105,7 @@ def build(runtimes, pictures=()):
         "sections": sections,
         "claims": len(all_claims),
         "verdicts": [(v, verdicts.get(v, 0), VERDICT_MEANINGS.get(v, "")) for v in
-                     (list(VERDICT_MEANINGS) or sorted(verdicts)) if verdicts.get(v) or VERDICT_MEANINGS],
+                     list(VERDICT_MEANINGS) + sorted(set(verdicts) - set(VERDICT_MEANINGS))],
         "kinds": [(k, word, mark) for k, (word, mark) in KINDS.items()],
         "images": images,
         "figures": _figures(runtimes),
