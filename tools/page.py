@@ -95,11 +95,15 @@ def build(runtimes, pictures=()):
         verdicts[claim["verdict"]] = verdicts.get(claim["verdict"], 0) + 1
     images = []
     for folder in pictures:
+        # one picture per name: SVG where there is one (it scales), else PNG
+        found = {}
         for path in sorted(Path(folder).glob("*")):
-            mime = {".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix.lower())
-            if mime:
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
-                images.append({"name": path.stem, "uri": f"data:{mime};base64,{data}"})
+            if path.suffix.lower() in (".svg", ".png") and (path.stem not in found or path.suffix.lower() == ".svg"):
+                found[path.stem] = path
+        for stem, path in sorted(found.items()):
+            mime = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            images.append({"name": stem, "uri": f"data:{mime};base64,{data}"})
     return {
         "runtimes": [{"name": rt.name, "label": rt.label, "when": rt.when.strftime("%Y-%m-%d %H:%M")} for rt in runtimes],
         "sections": sections,

@@ -1,33 +1,86 @@
-"""Draw the speed claims' pictures from a pytest-benchmark JSON file, as SVG (no dependencies).
+"""Draw the speed claims' pictures from a pytest-benchmark JSON file, with matplotlib (PNG and SVG).
 
     .venv/bin/python -m pytest spec/speed -m speed -p no:randomly --benchmark-json results/default-speed/benchmarks.json
     .venv/bin/python tools/plot_speed.py results/default-speed/benchmarks.json results/default-speed
 
 writes, into the output folder (default: the JSON file's folder):
 
-- ``speed-gil.svg``: speed-up over sequential of each way of running 2 units of work
-  (threads, multiprocessing processes, bare forked processes) for CPU-bound Python, C code
-  that releases the GIL, and waits; with lines at 1x (no gain) and at the usable cores.
-- ``speed-duty-cycle.svg``: wall time of 4 equal tasks run on threads, processes and
-  gevent, at each measured duty cycle, against the ideal times.
+- ``speed-gil.png`` and ``.svg``: speed-up over sequential of each way of running the work
+  (threads, multiprocessing processes, bare forked processes, interpreters) for CPU-bound
+  Python, C code that releases the GIL, and waits;
+- ``speed-duty-cycle.png`` and ``.svg``: speed-up of 4 equal tasks run on threads, processes
+  and gevent over the same tasks in sequence, at each measured duty cycle.
 
-Figures come from the interleaved side-by-side rounds saved in ``extra_info`` where a
-claim test saved them, else from the per-variant benchmarks' medians.
+Every figure is paired: a median of per-round ratios between two variants measured in the
+same interleaved rounds of one claim test (its ``extra_info["comparisons"]``, which the
+``side_by_side`` fixture saves), with the spread over the rounds (min-max) as an error bar.
+Medians of different tests are never set against each other. Each picture shows the
+physical limit of each figure: the usable cores for parallel CPU work, the number of waits
+for overlapping waits (as the test saved it in ``limits``, else worked out from the group).
+A figure above its limit by more than the measuring tolerance is a measurement error: the
+tool then draws nothing, names the figure and exits with 3.
 """
 import json
+import re
+import statistics
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: files only
+import matplotlib.pyplot as plt  # noqa: E402
+
+# The same tolerance as the speed claims' (spec/speed/speedwork.py LIMIT_TOLERANCE;
+# tests/test_plot_speed.py checks that they agree).
+TOLERANCE = 1.05
+BEYOND_LIMIT = 3  # exit status when a figure is above its limit
 
 COLOURS = {
-    "sequential": "#888888",
     "threads": "#1f77b4",
     "processes": "#2ca02c",
     "forked": "#98df8a",
+    "interpreters": "#9467bd",
     "gevent": "#d62728",
 }
-WIDTH, HEIGHT = 760, 420
-LEFT, RIGHT, TOP, BOTTOM = 70, 170, 50, 70
+GIL_ORDER = ["threads", "processes", "forked", "interpreters"]
+DUTY_WAYS = ["threads", "processes", "gevent"]
+PICTURES = ("speed-gil", "speed-duty-cycle")
+
+
+@dataclass
+class Figure:
+    """A paired speed-up: ``baseline`` time over ``variant`` time, round by round, in one test."""
+
+    group: str
+    variant: str
+    baseline: str
+    median: float
+    low: float
+    high: float
+    rounds: int
+    limit: float
+    test: str
+    claimed: bool = False  # the test recorded this very ratio (extra_info["ratios"])
+
+    @property
+    def label(self):
+        return f"{self.group}: {self.variant} over {self.baseline}"
+
+    def beyond_limit(self):
+        return self.median > self.limit * TOLERANCE
+
+
+class BeyondLimit(Exception):
+    """Figures above their physical limit: measurement errors, not to be drawn."""
+
+    def __init__(self, figures):
+        self.figures = figures
+        super().__init__("; ".join(
+            f"{f.label} = {f.median:.2f}x (test {f.test}) is above its physical limit of {f.limit:g}x"
+            for f in figures
+        ))
 
 
 def load(path):
@@ -35,161 +88,114 @@ def load(path):
     return data.get("benchmarks", []), data.get("machine_info", {})
 
 
-def gil_figures(benchmarks):
-    """{group: {variant: median wall seconds}} for the groups named 'GIL: ...'."""
-    figures = {}
+def paired(variants, baseline, variant, key="wall"):
+    """(median, min, max, rounds) of the per-round ratios baseline/variant: the two ran back to
+    back in each round. None if the rounds do not give a ratio."""
+    ratios = [
+        a[key] / b[key]
+        for a, b in zip(variants[baseline].get("samples", []), variants[variant].get("samples", []))
+        if a.get(key) and b.get(key)
+    ]
+    if not ratios:
+        return None
+    return statistics.median(ratios), min(ratios), max(ratios), len(ratios)
+
+
+def _recorded(info):
+    """The (slow, fast) pairs a test recorded as ratios of its own."""
+    return {(r.get("slow"), r.get("fast")) for r in info.get("ratios", {}).values() if isinstance(r, dict)}
+
+
+def _number(pattern, text):
+    found = re.search(pattern, text)
+    return int(found.group(1)) if found else None
+
+
+def gil_limit(group, comparison, variant, cores):
+    """The limit a test saved, else: the number of waits for overlapping waits, the usable
+    cores (no more than the units of work) for parallel work."""
+    saved = comparison.get("limits", {}).get(variant)
+    if saved:
+        return float(saved)
+    waits = comparison.get("waits") or _number(r"(\d+) waits", group)
+    if waits:
+        return float(waits)
+    units = _number(r"(\d+) units of work", group)
+    return float(min(units, cores) if units else cores)
+
+
+def _choose(chosen, figure):
+    """Keep one figure per (group, variant): the one whose test claimed it, else the first."""
+    key = (figure.group, figure.variant)
+    if key not in chosen or (figure.claimed and not chosen[key].claimed):
+        chosen[key] = figure
+
+
+def gil_figures(benchmarks, cores):
+    """{(group, variant): Figure} for the comparisons named 'GIL: ...' that have a sequential run."""
+    chosen = {}
     for bench in benchmarks:
         info = bench.get("extra_info", {})
+        recorded = _recorded(info)
         for group, comparison in info.get("comparisons", {}).items():
-            if group.startswith("GIL:"):
-                for variant, stats in comparison["variants"].items():
-                    figures.setdefault(group, {})[variant] = stats["median_wall"]
-    for bench in benchmarks:  # per-variant benchmarks fill what the comparisons lack
-        group, info = bench.get("group") or "", bench.get("extra_info", {})
-        variant = info.get("variant")
-        if group.startswith("GIL:") and variant and "duty_cycle" not in info:
-            figures.setdefault(group, {}).setdefault(variant, bench["stats"]["median"])
-    return {g: v for g, v in figures.items() if "sequential" in v}
+            variants = comparison.get("variants", {})
+            if not group.startswith("GIL:") or "sequential" not in variants:
+                continue
+            for variant in variants:
+                if variant == "sequential" or variant.startswith("probe"):
+                    continue
+                got = paired(variants, "sequential", variant)
+                if got:
+                    _choose(chosen, Figure(
+                        group, variant, "sequential", *got, limit=gil_limit(group, comparison, variant, cores),
+                        test=bench.get("name", "?"), claimed=("sequential", variant) in recorded,
+                    ))
+    return chosen
 
 
-def duty_figures(benchmarks):
-    """({way: {duty: median wall seconds}}, task seconds, tasks)."""
-    figures, span, tasks = {}, None, None
+DUTY_VARIANT = re.compile(r"^(?P<way>\w+) at (?P<percent>\d+)%$")
+
+
+def duty_figures(benchmarks, cores):
+    """({(group, way, duty): Figure}, tasks) for comparisons named 'duty cycle: ...': each way
+    at each duty cycle over the same tasks in sequence at that duty cycle."""
+    chosen, tasks = {}, None
     for bench in benchmarks:
         info = bench.get("extra_info", {})
-        if "duty_cycle" in info:
-            figures.setdefault(info["variant"], {})[info["duty_cycle"]] = bench["stats"]["median"]
-            span, tasks = info.get("task_seconds"), info.get("tasks")
-    return figures, span, tasks
+        recorded = _recorded(info)
+        for group, comparison in info.get("comparisons", {}).items():
+            if not group.startswith("duty cycle"):
+                continue
+            variants = comparison.get("variants", {})
+            tasks = comparison.get("tasks") or _number(r"(\d+) tasks", group) or tasks
+            for name in variants:
+                match = DUTY_VARIANT.match(name)
+                if not match or match["way"] == "sequential":
+                    continue
+                duty = int(match["percent"]) / 100
+                baseline = f"sequential at {match['percent']}%"
+                if baseline not in variants:
+                    continue
+                got = paired(variants, baseline, name)
+                if not got:
+                    continue
+                limit = comparison.get("limits", {}).get(name)
+                if not limit:
+                    n = tasks or 4
+                    limit = min(n, cores / duty) if duty else n
+                figure = Figure(group, name, baseline, *got, limit=float(limit), test=bench.get("name", "?"),
+                                claimed=(baseline, name) in recorded)
+                key = (group, match["way"], duty)
+                if key not in chosen or (figure.claimed and not chosen[key].claimed):
+                    chosen[key] = figure
+    return chosen, tasks
 
 
-class Svg:
-    def __init__(self, title, subtitle=""):
-        self.parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">',
-            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-        ]
-        self.text(WIDTH / 2, 22, title, size=15, anchor="middle", weight="bold")
-        if subtitle:
-            self.text(WIDTH / 2, 38, subtitle, size=11, anchor="middle", fill="#555")
-
-    def text(self, x, y, s, size=12, anchor="start", fill="black", weight="normal", rotate=None):
-        turn = f' transform="rotate({rotate} {x:.1f} {y:.1f})"' if rotate else ""
-        self.parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}" font-weight="{weight}"{turn}>{escape(str(s))}</text>'
-        )
-
-    def line(self, x1, y1, x2, y2, stroke="black", width=1, dash=None):
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        self.parts.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" stroke-width="{width}"{dashed}/>'
-        )
-
-    def rect(self, x, y, w, h, fill):
-        self.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}"/>')
-
-    def polyline(self, points, stroke, width=2, dash=None):
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        self.parts.append(f'<polyline points="{pts}" fill="none" stroke="{stroke}" stroke-width="{width}"{dashed}/>')
-        for x, y in points:
-            self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{stroke}"/>')
-
-    def axes(self, ymax, ylabel, ticks=5, fmt="{:.1f}"):
-        x0, y0, y1 = LEFT, HEIGHT - BOTTOM, TOP
-        self.line(x0, y0, WIDTH - RIGHT, y0)
-        self.line(x0, y0, x0, y1)
-        for i in range(ticks + 1):
-            value = ymax * i / ticks
-            y = y0 - (y0 - y1) * i / ticks
-            self.line(x0 - 4, y, x0, y)
-            self.line(x0, y, WIDTH - RIGHT, y, stroke="#eeeeee")
-            self.text(x0 - 8, y + 4, fmt.format(value), anchor="end", size=11)
-        self.text(18, (y0 + y1) / 2, ylabel, anchor="middle", rotate=-90)
-
-    def legend(self, entries):
-        x, y = WIDTH - RIGHT + 15, TOP + 10
-        for name, colour, dash in entries:
-            if dash:
-                self.line(x, y - 4, x + 18, y - 4, stroke=colour, width=2, dash=dash)
-            else:
-                self.rect(x, y - 10, 18, 10, colour)
-            self.text(x + 24, y, name, size=11)
-            y += 18
-
-    def save(self, path):
-        Path(path).write_text("\n".join(self.parts + ["</svg>"]) + "\n", encoding="utf-8")
-
-
-def y_of(value, ymax):
-    return HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * min(value, ymax) / ymax
-
-
-def plot_gil(figures, cores, subtitle, path):
-    svg = Svg("Speed-up over sequential, 2 units of work", subtitle)
-    order = ["threads", "processes", "forked"]
-    ymax = max([cores + 0.5] + [v["sequential"] / t for v in figures.values() for n, t in v.items() if n in order] + [2.5])
-    ymax = float(int(ymax + 0.999))
-    svg.axes(ymax, "speed-up (x)")
-    groups = list(figures)
-    slot = (WIDTH - RIGHT - LEFT) / max(1, len(groups))
-    bar = slot / (len(order) + 1.5)
-    for gi, group in enumerate(groups):
-        values = figures[group]
-        x = LEFT + gi * slot + bar * 0.75
-        for variant in order:
-            if variant in values:
-                speed_up = values["sequential"] / values[variant]
-                top = y_of(speed_up, ymax)
-                svg.rect(x, top, bar * 0.9, HEIGHT - BOTTOM - top, COLOURS[variant])
-                svg.text(x + bar * 0.45, top - 4, f"{speed_up:.2f}", size=10, anchor="middle")
-            x += bar
-        label = group.split(":", 1)[-1].strip()
-        for li, part in enumerate(_wrap(label, 30)):
-            svg.text(LEFT + gi * slot + slot / 2, HEIGHT - BOTTOM + 16 + 13 * li, part, size=11, anchor="middle")
-    svg.line(LEFT, y_of(1, ymax), WIDTH - RIGHT, y_of(1, ymax), stroke="#444", dash="4,3")
-    svg.line(LEFT, y_of(cores, ymax), WIDTH - RIGHT, y_of(cores, ymax), stroke="#2ca02c", dash="6,3")
-    svg.legend(
-        [("2 threads", COLOURS["threads"], None), ("2 processes", COLOURS["processes"], None),
-         ("2 bare forks", COLOURS["forked"], None), ("no gain (1x)", "#444", "4,3"),
-         (f"usable cores ({cores}x)", "#2ca02c", "6,3")]
-    )
-    svg.save(path)
-
-
-def plot_duty(figures, span, tasks, subtitle, path):
-    svg = Svg(f"{tasks or '?'} equal tasks at each duty cycle: wall time", subtitle)
-    duties = sorted({d for v in figures.values() for d in v})
-    ymax_ms = max(t for v in figures.values() for t in v.values()) * 1000 * 1.15
-    if span and tasks:
-        ymax_ms = max(ymax_ms, span * tasks * 1000 * 1.05)
-    svg.axes(ymax_ms, "wall time (ms)", fmt="{:.0f}")
-    x_left, x_right = LEFT + 40, WIDTH - RIGHT - 40
-
-    def x_of(duty):
-        return x_left + (x_right - x_left) * duty
-
-    for duty in duties:
-        svg.line(x_of(duty), HEIGHT - BOTTOM, x_of(duty), HEIGHT - BOTTOM + 4)
-        svg.text(x_of(duty), HEIGHT - BOTTOM + 18, f"{duty:.0%}", anchor="middle")
-    svg.text((x_left + x_right) / 2, HEIGHT - 22, "duty cycle (share of each task spent computing)", anchor="middle")
-    entries = []
-    for way in ("threads", "processes", "gevent"):
-        if way in figures:
-            points = [(x_of(d), y_of(figures[way][d] * 1000, ymax_ms)) for d in duties if d in figures[way]]
-            svg.polyline(points, COLOURS[way])
-            entries.append((way, COLOURS[way], None))
-    if span and tasks:
-        # serial CPU (a GIL, or one greenlet at a time): max(tasks x duty, 1) task times
-        serial = [(x_of(d), y_of(max(tasks * d, 1) * span * 1000, ymax_ms)) for d in duties]
-        svg.polyline(serial, "#1f77b4", width=1, dash="3,3")
-        parallel = [(x_of(d), y_of(max(tasks * d / 2, 1) * span * 1000, ymax_ms)) for d in duties]
-        svg.polyline(parallel, "#2ca02c", width=1, dash="3,3")
-        entries += [("ideal, serial CPU", "#1f77b4", "3,3"), ("ideal, 2 cores", "#2ca02c", "3,3")]
-    svg.legend(entries)
-    svg.save(path)
+def check(figures):
+    """Raise BeyondLimit naming every figure above its physical limit."""
+    beyond = [f for f in figures if f.beyond_limit()]
+    if beyond:
+        raise BeyondLimit(beyond)
 
 
 def _wrap(text, width):
@@ -200,7 +206,87 @@ def _wrap(text, width):
             line = word
         else:
             line = f"{line} {word}".strip()
-    return lines + ([line] if line else [])
+    return "\n".join(lines + ([line] if line else []))
+
+
+def _save(fig, target, stem):
+    written = []
+    for suffix in (".png", ".svg"):
+        path = target / f"{stem}{suffix}"
+        fig.savefig(path, dpi=120 if suffix == ".png" else None, bbox_inches="tight")
+        written.append(path)
+    plt.close(fig)
+    return written
+
+
+def plot_gil(figures, subtitle, target):
+    groups = list(dict.fromkeys(group for group, _ in figures))
+    fig, ax = plt.subplots(figsize=(10, 5.2))
+    width = 0.8 / max(1, max(sum(1 for g, _ in figures if g == group) for group in groups))
+    seen = set()
+    for gi, group in enumerate(groups):
+        present = [v for v in GIL_ORDER if (group, v) in figures]
+        present += sorted(v for g, v in figures if g == group and v not in GIL_ORDER)
+        left = gi - width * len(present) / 2
+        for vi, variant in enumerate(present):
+            f = figures[(group, variant)]
+            x = left + width * (vi + 0.5)
+            ax.bar(x, f.median, width * 0.9, color=COLOURS.get(variant, "#7f7f7f"),
+                   label=None if variant in seen else variant)
+            seen.add(variant)
+            ax.errorbar(x, f.median, yerr=[[f.median - f.low], [f.high - f.median]], fmt="none",
+                        ecolor="black", capsize=3, linewidth=1)
+            ax.annotate(f"{f.median:.2f}", (x, f.high), textcoords="offset points", xytext=(0, 3),
+                        ha="center", fontsize=8)
+        # the physical limit of this group's figures (all alike within a group)
+        limit = max(figures[(group, v)].limit for v in present)
+        ax.hlines(limit, gi - 0.45, gi + 0.45, colors="#444444", linestyles="--", linewidth=1.5,
+                  label=None if "limit" in seen else "physical limit")
+        seen.add("limit")
+        ax.annotate(f"limit {limit:g}x", (gi + 0.45, limit), textcoords="offset points", xytext=(0, 3),
+                    ha="right", fontsize=8, color="#444444")
+    ax.axhline(1, color="#999999", linestyle=":", linewidth=1, label="no gain (1x)")
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels([_wrap(g.split(":", 1)[-1].strip(), 28) for g in groups], fontsize=9)
+    ax.set_ylabel("speed-up over sequential (x)")
+    top = max([f.high for f in figures.values()] + [f.limit for f in figures.values()])
+    ax.set_ylim(0, top * 1.15)
+    ax.set_title("Speed-up over sequential, paired rounds (median, min-max)\n" + subtitle, fontsize=11)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+    return _save(fig, target, "speed-gil")
+
+
+def plot_duty(figures, tasks, cores, subtitle, target):
+    duties = sorted({duty for _, _, duty in figures})
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    ways = [w for w in DUTY_WAYS if any(way == w for _, way, _ in figures)]
+    ways += sorted({way for _, way, _ in figures} - set(ways))
+    step = 0.04
+    for wi, way in enumerate(ways):
+        points = sorted((duty, f) for (_, w, duty), f in figures.items() if w == way)
+        xs = [duties.index(d) + (wi - (len(ways) - 1) / 2) * step for d, _ in points]
+        ys = [f.median for _, f in points]
+        errs = [[f.median - f.low for _, f in points], [f.high - f.median for _, f in points]]
+        ax.errorbar(xs, ys, yerr=errs, marker="o", capsize=3, color=COLOURS.get(way, "#7f7f7f"), label=way)
+    xs = range(len(duties))
+    limits = [max(f.limit for (_, _, d), f in figures.items() if d == duty) for duty in duties]
+    ax.plot(xs, limits, color="#444444", linestyle="--", linewidth=1.5,
+            label=f"physical limit: min({tasks or '?'} tasks, {cores} cores / duty)")
+    if tasks:
+        serial = [min(tasks, 1 / d) for d in duties]
+        ax.plot(xs, serial, color="#1f77b4", linestyle=":", linewidth=1,
+                label="one task computing at a time (a GIL, greenlets)")
+    ax.axhline(1, color="#999999", linestyle=":", linewidth=1, label="no gain (1x)")
+    ax.set_xticks(list(xs))
+    ax.set_xticklabels([f"{d:.0%}" for d in duties])
+    ax.set_xlabel("duty cycle (share of each task spent computing)")
+    ax.set_ylabel("speed-up over the tasks in sequence (x)")
+    top = max([f.high for f in figures.values()] + limits)
+    ax.set_ylim(0, top * 1.15)
+    ax.set_title(f"{tasks or '?'} equal tasks at each duty cycle, paired rounds (median, min-max)\n{subtitle}",
+                 fontsize=11)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+    return _save(fig, target, "speed-duty-cycle")
 
 
 def main(argv):
@@ -209,27 +295,37 @@ def main(argv):
         return 0 if argv else 2
     source = Path(argv[0])
     target = Path(argv[1]) if len(argv) > 1 else source.parent
-    target.mkdir(parents=True, exist_ok=True)
     benchmarks, machine = load(source)
     rt = machine.get("claimspec_runtime", {})
     cores = rt.get("usable_cores") or machine.get("cpu", {}).get("count") or 2
     subtitle = (
         f"{rt.get('implementation', machine.get('python_implementation', '?'))} "
         f"{rt.get('version', machine.get('python_version', '?'))}, GIL "
-        f"{'on' if rt.get('gil_enabled', True) else 'off'}, {cores} usable cores; medians"
+        f"{'on' if rt.get('gil_enabled', True) else 'off'}, {cores} usable cores"
     )
-    written = []
-    gil = gil_figures(benchmarks)
-    if gil:
-        plot_gil(gil, cores, subtitle, target / "speed-gil.svg")
-        written.append(target / "speed-gil.svg")
-    duty, span, tasks = duty_figures(benchmarks)
-    if duty:
-        plot_duty(duty, span, tasks, subtitle, target / "speed-duty-cycle.svg")
-        written.append(target / "speed-duty-cycle.svg")
-    if not written:
-        print(f"{source}: no GIL or duty-cycle benchmarks in it (run pytest spec/speed -m speed --benchmark-json ...)")
+    gil = gil_figures(benchmarks, cores)
+    duty, tasks = duty_figures(benchmarks, cores)
+    try:  # every figure is checked before anything is drawn
+        check(list(gil.values()) + list(duty.values()))
+    except BeyondLimit as error:
+        for f in error.figures:
+            print(
+                f"{source}: refusing to draw {f.label!r} = {f.median:.2f}x (spread {f.low:.2f}-{f.high:.2f} "
+                f"over {f.rounds} rounds, test {f.test}): above its physical limit of {f.limit:g}x by more "
+                f"than {TOLERANCE - 1:.0%}, a measurement error",
+                file=sys.stderr,
+            )
+        return BEYOND_LIMIT
+    if not gil and not duty:
+        print(f"{source}: no paired GIL or duty-cycle rounds in it (run pytest spec/speed -m speed --benchmark-json ...)",
+              file=sys.stderr)
         return 1
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    if gil:
+        written += plot_gil(gil, subtitle, target)
+    if duty:
+        written += plot_duty(duty, tasks, cores, subtitle, target)
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -16,6 +16,13 @@ Each claim module holds two kinds of test:
   the paired ratios, with a band the claim's wording supports. The benchmark
   fixture drives those rounds, so they are saved in the JSON too, and the ratios
   go to the claims report through ``claim_measurement``.
+
+A speed-up has a physical limit (the usable cores for parallel CPU work, the number
+of waits for overlapping waits): every claim about a parallel speed-up checks its
+figure against it with ``side_by_side.within_limit`` (or the ``physical_limit``
+fixture), which records the figure as a fraction of the limit and fails above the
+limit times ``LIMIT_TOLERANCE``: a figure beyond what the machine can give is a
+measurement error, not a result. tools/plot_speed.py refuses to draw one.
 """
 from pathlib import Path
 
@@ -23,7 +30,7 @@ import pytest
 
 from claimspec import runtime
 
-from spec.speed.speedwork import SideBySide, interleave, timed
+from spec.speed.speedwork import LIMIT_TOLERANCE, SideBySide, interleave, timed
 
 
 def pytest_collection_modifyitems(config, items):
@@ -31,7 +38,9 @@ def pytest_collection_modifyitems(config, items):
     # only: make it now rather than lose a whole run's figures.
     target = config.getoption("benchmark_json", default=None)
     if target:
-        Path(str(target)).parent.mkdir(parents=True, exist_ok=True)
+        # older pytest-benchmark (as on PyPy 3.9) opens the file itself: the option is then a file object
+        path = target if isinstance(target, (str, Path)) else getattr(target, "name", str(target))
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -64,7 +73,7 @@ class _SideBySideRunner:
         self.attempts = []
         self._benchmarked = False
 
-    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None, prefer=None):
+    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None, prefer=None, limits=None, **info):
         """Measure ``variants`` ({name: callable}) in ``rounds`` interleaved rounds.
 
         ``until(result)``: for claims that something *can* happen (a parallel
@@ -72,6 +81,10 @@ class _SideBySideRunner:
         are made until it holds, and that one is returned; failing that, the last
         attempt for which ``prefer(result)`` holds (the machine could have shown
         it), else the last. ``history()`` shows every attempt.
+
+        ``limits`` ({variant: the physical limit of its speed-up over its baseline}) and
+        ``info`` (the work's shape: ``tasks=4`` ...) are saved with the rounds, for
+        tools/plot_speed.py.
         """
         names = list(variants)
         self.attempts = []
@@ -90,10 +103,11 @@ class _SideBySideRunner:
             # (``prefer``: the machine had a second core free), if any
             result = next((r for r in reversed(self.attempts) if prefer(r)), result)
         self._benchmark.extra_info.setdefault("runtime", _runtime_info())
-        self._benchmark.extra_info.setdefault("comparisons", {})[group] = {
-            "attempts": len(self.attempts),
-            "variants": result.as_dict(),
-        }
+        saved = {"attempts": len(self.attempts), "variants": result.as_dict()}
+        if limits:
+            saved["limits"] = dict(limits)
+        saved.update(info)
+        self._benchmark.extra_info.setdefault("comparisons", {})[group] = saved
         return result
 
     def _first_attempt(self, group, variants, names, rounds, warmup):
@@ -138,8 +152,24 @@ class _SideBySideRunner:
         print(result.summary(slow, fast, key))
         self._measure(name, round(ratio, 3), "x")
         self._measure(f"{name}, spread over {result.rounds} rounds", f"{lo:.2f}-{hi:.2f}", "x")
-        self._benchmark.extra_info.setdefault("ratios", {})[name] = {"median": ratio, "min": lo, "max": hi}
+        self._benchmark.extra_info.setdefault("ratios", {})[name] = {
+            "median": ratio, "min": lo, "max": hi, "slow": slow, "fast": fast, "key": key, "rounds": result.rounds,
+        }
         return ratio
+
+    def within_limit(self, name, figure, limit):
+        """Record ``figure`` (a speed-up) as a fraction of its physical ``limit`` and fail
+        above the limit (beyond ``LIMIT_TOLERANCE``): a measurement error. The limit is
+        saved with the ratio of the same ``name``, if one was recorded."""
+        saved = self._benchmark.extra_info.get("ratios", {}).get(name)
+        if saved is not None:
+            saved["limit"] = limit
+        check_limit(self.record_value, name, figure, limit, self.history())
+        return figure
+
+    def record_within_limit(self, result, slow, fast, name, limit, key="wall"):
+        """``record`` the speed-up slow/fast, then check it ``within_limit``."""
+        return self.within_limit(name, self.record(result, slow, fast, name, key), limit)
 
     def record_value(self, name, value, unit=""):
         print(f"{name} = {value:.3g}{unit}" if isinstance(value, float) else f"{name} = {value}{unit}")
@@ -154,6 +184,28 @@ class _SideBySideRunner:
             )
             for i, r in enumerate(self.attempts)
         )
+
+
+def check_limit(measure, name, figure, limit, history=""):
+    """The shared rule: record ``figure`` as a fraction of its physical ``limit`` (through
+    ``measure(name, value, unit)``) and fail when it is above ``limit * LIMIT_TOLERANCE``."""
+    measure(f"{name}: fraction of its limit ({limit:g}x)", round(figure / limit, 3), "")
+    assert figure <= limit * LIMIT_TOLERANCE, (
+        f"{name} = {figure:.2f}x is above its physical limit of {limit:g}x (by more than the "
+        f"{LIMIT_TOLERANCE - 1:.0%} measuring tolerance): a measurement error, not a result\n{history}"
+    )
+    return figure
+
+
+@pytest.fixture
+def physical_limit(claim_measurement):
+    """``physical_limit(name, figure, limit)``: ``check_limit`` for a test that measures without
+    ``side_by_side`` (a figure reported by a child interpreter)."""
+
+    def check(name, figure, limit, history=""):
+        return check_limit(claim_measurement, name, figure, limit, history)
+
+    return check
 
 
 @pytest.fixture

@@ -12,6 +12,19 @@ import statistics
 import threading
 import time
 
+# A measured speed-up may exceed its physical limit (the usable cores, the number of
+# overlapping waits) by this factor before it counts as a measurement error: timer
+# resolution, and a sequential baseline that other jobs slowed more than its partner.
+LIMIT_TOLERANCE = 1.05
+
+
+def duty_limit(tasks, duty, cores):
+    """The physical limit of the speed-up of ``tasks`` equal tasks run at once over the same
+    tasks in sequence, each computing ``duty`` of its time and waiting the rest: each task
+    still takes its own time, and their CPU parts (tasks x duty task times) need the cores."""
+    return min(tasks, cores / duty) if duty else tasks
+
+
 # --- the work -------------------------------------------------------------------
 
 

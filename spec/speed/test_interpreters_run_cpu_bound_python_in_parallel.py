@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from claimspec import Claim, cpython_only, requires_cores
+from claimspec import Claim, cpython_only, requires_cores, usable_cores
 
 from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_interpreters, in_processes, in_sequence, in_threads
 
@@ -24,7 +24,8 @@ CLAIM = Claim(
     "on a thread of the process, and two of them do two units of pure-Python work about as fast as two "
     "processes, near the limit of the usable cores.",
     extra={"limit": "the usable cores (2 here), less the cost of making the interpreters (a few ms "
-           "each) and whatever other jobs take"},
+           "each) and whatever other jobs take; a figure above the usable cores is a measurement "
+           "error and fails"},
     line=314,
 )
 
@@ -58,13 +59,15 @@ def test_two_interpreters_finish_sooner_than_one_and_than_two_threads(side_by_si
         "forked": lambda: in_forks(burn, calls),
         "interpreters": lambda: in_interpreters(burn, calls),
     }
+    cores = min(2, usable_cores())  # 2 units of work use at most 2 cores
     result = side_by_side(
         GROUP, variants, rounds=3, attempts=3, prefer=lambda r: r.ratio("sequential", "forked") > 1.6,
         until=lambda r: r.ratio("sequential", "forked") > 1.6 and r.ratio("sequential", "interpreters") > 1.6,
+        limits={name: cores for name in variants if name != "sequential"},
     )
     side_by_side.require_capacity(result)
     speed_up = side_by_side.record(result, "sequential", "interpreters", "speed-up of 2 interpreters over sequential")
-    side_by_side.record(result, "sequential", "processes", "speed-up of 2 processes over sequential")
+    side_by_side.record_within_limit(result, "sequential", "processes", "speed-up of 2 processes over sequential", cores)
     side_by_side.record(result, "threads", "interpreters", "interpreters faster than threads by")
     assert speed_up > 1.6, side_by_side.history()
-    assert speed_up < 2.2, f"more than 2 cores can give: {side_by_side.history()}"
+    side_by_side.within_limit("speed-up of 2 interpreters over sequential", speed_up, cores)

@@ -1,7 +1,7 @@
 """Two processes running pure-Python CPU work finish up to twice as soon as one, given two free cores."""
 import pytest
 
-from claimspec import Claim, requires_cores
+from claimspec import Claim, requires_cores, usable_cores
 
 from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads
 
@@ -14,7 +14,8 @@ CLAIM = Claim(
     "parallel where threads under a GIL cannot.",
     verdict="holds",
     extra={"limit": "the speed-up is bounded by the usable cores (2 here) less the start-up "
-           "cost of the processes (fork: a few ms each), and by what other jobs leave free"},
+           "cost of the processes (fork: a few ms each), and by what other jobs leave free; "
+           "a figure above the usable cores is a measurement error and fails"},
     line=321,
 )
 
@@ -50,9 +51,11 @@ def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_
     """Two processes of pure-Python CPU work finish at least 1.3x sooner than one, given two free cores"""
     # An existence claim on a shared machine: up to 3 measurements of 3 rounds, until the
     # machine has a second core to give (the bare forked pair shows it) and the claim shows.
+    cores = usable_cores()
     result = side_by_side(
         GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: r.ratio("sequential", "forked") > 1.5,
         until=lambda r: r.ratio("sequential", "forked") > 1.5 and r.ratio("sequential", "processes") > 1.3,
+        limits={"threads": cores, "processes": cores, "forked": cores},
     )
     side_by_side.require_capacity(result)
     speed_up = side_by_side.record(result, "sequential", "processes", "speed-up of 2 processes over sequential")
@@ -60,6 +63,7 @@ def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_
     side_by_side.record_value("CPU seconds per wall second, 2 processes", result.parallelism("processes"))
     # Ideal is 2x (the usable cores); a "process pool" made of threads would stay near 1x.
     assert speed_up > 1.3, side_by_side.history()
-    assert speed_up < 2.3, f"more than 2 cores can give: {side_by_side.history()}"
+    # Never above the cores: 2 units of work on at most min(2, cores) cores at once.
+    side_by_side.within_limit("speed-up of 2 processes over sequential", speed_up, min(2, cores))
     if result.ratio("sequential", "threads") < 1.1:  # threads serialised (a GIL): processes beat them
         assert over_threads > 1.2, side_by_side.history()

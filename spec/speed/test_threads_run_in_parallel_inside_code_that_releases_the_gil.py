@@ -1,7 +1,7 @@
 """Threads do run in parallel while they are inside C code that releases the GIL, such as hashing a large buffer."""
 import pytest
 
-from claimspec import Claim, requires_cores
+from claimspec import Claim, requires_cores, usable_cores
 
 import hashlib
 
@@ -18,6 +18,8 @@ CLAIM = Claim(
     "zlib, file and socket I/O, time.sleep, numpy...) runs in parallel on several threads, so two "
     "threads hashing large buffers use up to two cores' CPU time and finish up to twice as soon. "
     "The GIL serialises only Python bytecode (and not at all on a free-threaded build).",
+    extra={"limit": "the speed-up of 2 hashing threads (or forked processes) over sequential is "
+           "bounded by the usable cores (2 here); a figure above it is a measurement error and fails"},
     line=313,
 )
 
@@ -50,12 +52,13 @@ def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     # Judged by CPU seconds per wall second, which shows two threads computing at once even
     # where the wall-time gain is small (two hyperthreads of one core share its SHA units).
     machine = lambda r: r.parallelism("forked") > 1.5  # noqa: E731 - two CPUs were free
+    cores = min(2, usable_cores())  # 2 units of work use at most 2 cores
     result = side_by_side(
         GROUP, variants(), rounds=3, attempts=3, prefer=machine,
-        until=lambda r: machine(r) and r.parallelism("threads") > 1.3,
+        until=lambda r: machine(r) and r.parallelism("threads") > 1.3, limits={"threads": cores, "forked": cores},
     )
-    side_by_side.record(result, "sequential", "threads", "speed-up of 2 hashing threads over sequential")
-    side_by_side.record(result, "sequential", "forked", "speed-up of 2 hashing forked processes over sequential")
+    side_by_side.record_within_limit(result, "sequential", "threads", "speed-up of 2 hashing threads over sequential", cores)
+    side_by_side.record_within_limit(result, "sequential", "forked", "speed-up of 2 hashing forked processes over sequential", cores)
     used = side_by_side.record_value("CPU seconds per wall second, 2 hashing threads", result.parallelism("threads"))
     forked = side_by_side.record_value("CPU seconds per wall second, 2 hashing forked processes", result.parallelism("forked"))
     if forked < 1.5:
