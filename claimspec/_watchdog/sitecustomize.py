@@ -17,3 +17,18 @@ if _limit:
 
         _signal.setitimer(_signal.ITIMER_REAL, float(_limit))
 del _os, _limit
+
+# tools/sharpness.py runs the spec on deliberately broken runtimes. Its breakages are applied by
+# its own sitecustomize, which this one shadows in these children: so when (and only when)
+# SPEC_BREAK names a breakage, apply it here too. Nothing happens when SPEC_BREAK is unset.
+import os as _os
+
+if _os.environ.get("SPEC_BREAK"):
+    try:
+        import spec_breakages as _breakages
+    except ImportError:
+        pass
+    else:
+        _breakages.apply_from_env()
+        del _breakages
+del _os

@@ -1,0 +1,179 @@
+"""The spec proves its own sharpness: run it on deliberately broken runtimes.
+
+Each breakage (tools/sharpness_hooks/spec_breakages.py) negates one claim of the spec: RLock made
+non-reentrant, PriorityQueue made FIFO, numba.jit made an identity decorator... For each, this
+runs the non-speed spec with that one breakage applied in every Python process the spec starts
+(pytest's workers, multiprocessing children, claimspec.run_python children), and reports whether
+the spec went red, by which tests (the first failing node ids), and how fast: the time of the
+first failure and the wall time of the run (it stops after --maxfail failures).
+
+It first runs the unbroken spec (same options) to measure the normal run time, unless given
+``--normal SECONDS``. It exits 1 if any breakage survives (the spec passes), goes red later than
+twice the normal run time, or is still running at three times it (the run is killed); 2 if the
+unbroken spec fails.
+
+    .venv/bin/python tools/sharpness.py --list           the breakages and the claims they negate
+    .venv/bin/python tools/sharpness.py --quick          a handful, a few minutes (CI: tox -e sharpness)
+    .venv/bin/python tools/sharpness.py                  all of them (--all)
+    .venv/bin/python tools/sharpness.py --only rlock-not-reentrant,lifoqueue-fifo
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "tools" / "sharpness_hooks"
+sys.path.insert(0, str(HOOKS))
+import spec_breakages  # noqa: E402  (its registry; nothing is applied: SPEC_BREAK is not set here)
+
+SHOWN_FAILURES = 3
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=__doc__.split("\n\n", 1)[1])
+    sel = p.add_mutually_exclusive_group()
+    sel.add_argument("--list", action="store_true", help="list the breakages and exit")
+    sel.add_argument("--only", metavar="NAME[,NAME]", help="run only these breakages")
+    sel.add_argument("--quick", action="store_true", help="a handful of breakages, a few minutes in all")
+    sel.add_argument("--all", action="store_true", help="every breakage (the default)")
+    p.add_argument("-n", dest="workers", default="2", help="pytest-xdist workers (default 2; 0 runs serially)")
+    p.add_argument("--normal", type=float, metavar="SECONDS",
+                   help="the normal run time; without it, the unbroken spec is run first to measure it")
+    p.add_argument("--maxfail", type=int, default=5, help="stop a broken run after this many failures (default 5)")
+    p.add_argument("--python", default=sys.executable, help="the interpreter that runs the spec (default: this one)")
+    p.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    p.add_argument("pytest_args", nargs="*", help="more arguments for pytest (after --)")
+    return p.parse_args(argv)
+
+
+def pytest_command(args, broken):
+    cmd = [args.python, "-m", "pytest", "spec", "-q", "-p", "no:cacheprovider", "-p", "spec_breakage_plugin",
+           "-n", str(args.workers), "-o", "console_output_style=classic"]
+    if broken:
+        cmd.append(f"--maxfail={args.maxfail}")
+    return cmd + list(args.pytest_args)
+
+
+def run_spec(args, name, limit):
+    """Run the spec with breakage ``name`` (None: unbroken); returns a result dict."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(HOOKS)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    for var in ("SPEC_BREAK", "SPEC_BREAK_DEFER", "SPEC_BREAK_LOG"):
+        env.pop(var, None)
+    with tempfile.TemporaryDirectory(prefix="spec-sharpness-") as tmp:
+        log = Path(tmp) / "failures.jsonl"
+        env["SPEC_BREAK_LOG"] = str(log)
+        if name:
+            env["SPEC_BREAK"] = name
+            env["SPEC_BREAK_DEFER"] = "1"
+        started = time.monotonic()
+        proc = subprocess.Popen(pytest_command(args, broken=bool(name)), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                                start_new_session=True)
+        timed_out = False
+        try:
+            out, _ = proc.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)  # the session this run started: pytest, its workers, their children
+            out, _ = proc.communicate()
+        wall = time.monotonic() - started
+        failures = []
+        if log.exists():
+            failures = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tail = [line for line in out.splitlines() if line.strip()][-1:] or [""]
+    if failures:
+        status = "caught"
+    elif timed_out:
+        status = "timeout"
+    elif proc.returncode == 0:
+        status = "survived"
+    else:
+        status = f"error (pytest exit {proc.returncode})"
+    return {"name": name, "status": status, "returncode": proc.returncode, "wall": round(wall, 1),
+            "first_failure": failures[0]["at"] if failures else None,
+            "failed": [f["nodeid"] + ("" if f["when"] == "call" else f" ({f['when']})") for f in failures],
+            "summary": tail[0].strip(), "output": out}
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    registry = spec_breakages.BREAKAGES
+    if args.list:
+        width = max(map(len, registry))
+        for b in registry.values():
+            print(f"{b.name:<{width}}  {'quick' if b.quick else '     '}  {b.claim}\n{'':<{width}}         {b.what}")
+        return 0
+    if args.only:
+        names = [n.strip() for n in args.only.split(",") if n.strip()]
+        unknown = [n for n in names if n not in registry]
+        if unknown:
+            print(f"no such breakage: {', '.join(unknown)} (see --list)", file=sys.stderr)
+            return 2
+    elif args.quick:
+        names = [n for n, b in registry.items() if b.quick]
+    else:
+        names = list(registry)
+
+    if args.normal is None:
+        print("normal run (unbroken spec) ...", flush=True)
+        normal = run_spec(args, None, limit=30 * 60)
+        if normal["status"] != "survived":
+            print(normal["output"][-4000:])
+            print(f"the unbroken spec does not pass ({normal['status']}): nothing to measure against", file=sys.stderr)
+            return 2
+        normal_time = normal["wall"]
+        print(f"normal run: {normal_time:.1f} s ({normal['summary']})", flush=True)
+    else:
+        normal_time = args.normal
+    limit = 3 * normal_time
+
+    results = []
+    for name in names:
+        b = registry[name]
+        r = run_spec(args, name, limit=limit)
+        red = r["first_failure"] if r["first_failure"] is not None else r["wall"]
+        r.update(claim=b.claim, what=b.what, time_to_red=red,
+                 own_claim_red=any(f.split("::")[0] == b.claim for f in r["failed"]))
+        r["sharp"] = r["status"] == "caught" and red <= 2 * normal_time
+        results.append(r)
+        mark = "ok  " if r["sharp"] else "FAIL"
+        first = f"first failure at {r['first_failure']:.1f} s, " if r["first_failure"] is not None else ""
+        own = "; its own claim's module is among the failures" if r["own_claim_red"] else ""
+        print(f"{mark} {name}: {r['status']}, {first}run {r['wall']:.1f} s{own}", flush=True)
+        for nodeid in r["failed"][:SHOWN_FAILURES]:
+            print(f"       {nodeid}")
+        if r["status"] != "caught":
+            print("       " + "\n       ".join(r["output"].splitlines()[-15:]))
+
+    print()
+    print(f"normal run: {normal_time:.1f} s; a breakage must turn the spec red within {2 * normal_time:.1f} s")
+    print(f"(red): the negated claim's own module is among the failures seen (a run stops after {args.maxfail})")
+    print("| breakage | claim negated | caught by (first failures) | first failure | run | result |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
+        by = "<br>".join(f"`{n}`" for n in r["failed"][:SHOWN_FAILURES]) or r["status"]
+        claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
+        print(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s | "
+              f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"normal": normal_time, "results": [
+            {k: v for k, v in r.items() if k != "output"} for r in results]}, indent=2), encoding="utf-8")
+    dull = [r["name"] for r in results if not r["sharp"]]
+    if dull:
+        print(f"\nnot caught, or caught too slowly: {', '.join(dull)}", file=sys.stderr)
+        return 1
+    print(f"\nall {len(results)} breakages caught within twice the normal run time")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
