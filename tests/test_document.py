@@ -112,6 +112,7 @@ def test_sections_come_in_the_notes_order_and_claims_by_their_line_in_the_notes(
 
 def test_each_claim_shows_what_the_notes_say_the_verdict_and_what_is_true(readings):
     """Each claim prints `The notes:`, `Verdict:` and `What is true:` under its heading"""
+    # Broken: a document that lists test names only (pytest-spec's own), without the claim's metadata.
     text = readings[0]
     assert "The notes: a generator computes values as asked" in text
     assert "Verdict: partly:" in text
@@ -132,6 +133,7 @@ def test_test_descriptions_keep_identifiers_case_versions_and_punctuation(readin
 
 def test_a_test_that_does_not_run_here_states_its_fact_and_why(readings):
     """A skipped test prints its sentence, the » mark and `not checked here:` with the reason"""
+    # Broken: skipped tests left out of the document, or shown with no reason.
     text = readings[0]
     line = next(l for l in text.splitlines() if "4096 cores" in l)
     assert line.strip().startswith(MARKS["skipped"][0])
@@ -140,6 +142,7 @@ def test_a_test_that_does_not_run_here_states_its_fact_and_why(readings):
 
 def test_the_legend_explains_every_mark_and_every_verdict(readings):
     """The legend at the top explains each mark the document uses, and each verdict"""
+    # Broken: a mark or a verdict (such as the new `partly`) that the legend does not explain.
     text = readings[0]
     head = text[: text.index("2. Generators")]
     for mark, meaning in MARKS.values():
@@ -166,12 +169,14 @@ def spec_tests():
 
 def test_every_spec_test_has_a_one_line_docstring_in_exact_words():
     """Every test under spec/ has a docstring summary, so the document never falls back to a name"""
+    # Broken: a new spec test without a docstring (its description would be its lower-cased name).
     missing = [f"{path}::{name}" for path, name, doc in spec_tests() if not (doc or "").strip()]
     assert not missing, f"{len(missing)} tests have no docstring: " + ", ".join(missing[:20])
 
 
 def test_no_test_description_splits_a_version_or_lower_cases_an_identifier():
     """No description says "3 10" for 3.10, or "runtimeerror" / "cprofile" for the identifier"""
+    # Broken: a docstring written from the test's name, as pytest-spec renders names.
     bad = []
     for path, name, doc in spec_tests():
         summary = (doc or "").strip().split("\n\n")[0]
@@ -187,6 +192,7 @@ def test_no_test_description_splits_a_version_or_lower_cases_an_identifier():
 
 def test_every_claim_says_where_in_the_notes_it_is_made():
     """Every spec module's `CLAIM` gives `line=`, the place the document orders claims by"""
+    # Broken: a new claim module without line= (it would sort after every claim of its section).
     missing = []
     for path in sorted((ROOT / "spec").rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

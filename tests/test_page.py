@@ -73,6 +73,7 @@ def built(tmp_path_factory):
 
 def test_the_page_holds_every_claim_in_the_notes_order_with_no_external_asset(built):
     """Each claim appears once, sections in the notes' order, claims by `line`; nothing is fetched"""
+    # Broken: claims sorted by module name (test_one would precede test_two), or a CDN script or style.
     text = built.read_text(encoding="utf-8")
     order = [text.index(f"Statement of {name}") for name in ("test_two", "test_one", "test_four", "test_three", "test_five")]
     assert order == sorted(order)
@@ -129,6 +130,7 @@ def visible_modules(tab):
 
 def test_the_page_renders_in_chromium_without_console_errors_or_requests(loaded):
     """The page loads in headless chromium with no console error and no network request"""
+    # Broken: a script error (checked: an undefined call in the script turns this red), or a remote asset.
     tab, errors, requests = loaded
     assert tab.title().startswith("The Python Concurrency Spec")
     assert tab.locator("article.claim").count() == len(CLAIMS)
@@ -137,6 +139,7 @@ def test_the_page_renders_in_chromium_without_console_errors_or_requests(loaded)
 
 def test_every_claim_is_listed_with_its_verdict_and_evidence_per_runtime(loaded):
     """Every claim shows its statement, verdict and one evidence row per test, a cell per runtime"""
+    # Broken: a claim missing from the page, or a runtime's failing test not shown as FAIL.
     tab, _, _ = loaded
     assert visible_modules(tab) == sorted(c["module"] for c in CLAIMS)
     mutex = tab.locator('article[data-module="spec/b/test_three.py"]')
@@ -148,6 +151,7 @@ def test_every_claim_is_listed_with_its_verdict_and_evidence_per_runtime(loaded)
 
 def test_the_verdict_filter_shows_only_the_claims_with_the_chosen_verdicts(loaded):
     """Unticking every verdict but `partly` leaves the one `partly` claim and counts 1"""
+    # Broken: a verdict filter that hides nothing, or a count that does not follow it.
     tab, _, _ = loaded
     for verdict in ("holds", "notes-wrong", "runtime-dependent", "opinion"):
         tab.uncheck(f'input.verdict-filter[value="{verdict}"]')
@@ -159,6 +163,7 @@ def test_the_verdict_filter_shows_only_the_claims_with_the_chosen_verdicts(loade
 
 def test_the_outcome_filter_shows_the_claims_with_that_outcome_on_the_chosen_runtime(loaded):
     """`FAIL` on py313t shows the Mutex claim; `skip` on py313 shows only the GIL claim"""
+    # Broken: an outcome filter that ignores the runtime (checked: comparing with !== turns this red).
     tab, _, _ = loaded
     tab.select_option("#outcome-filter", "FAIL")
     tab.select_option("#runtime-filter", "py313t")

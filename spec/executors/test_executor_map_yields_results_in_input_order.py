@@ -109,21 +109,23 @@ def test_collecting_the_whole_map_into_a_list_raises_the_jobs_exception():
             list(workers.map(square_small, DATA))
 
 
+def recorded(read):
+    """DATA, one item at a time, noting in ``read`` each item as it is taken."""
+    for x in DATA:
+        read.append(x)
+        yield x
+
+
 def test_map_reads_every_input_before_the_first_result_is_asked_for():
     """`Executor.map` reads its whole input at the call, where the builtin `map` reads it lazily"""
     # Red on a map that read its input lazily, as the builtin map does.
     read = []
 
-    def inputs():
-        for x in DATA:
-            read.append(x)
-            yield x
-
     with ThreadPoolExecutor(max_workers=2) as workers:
-        results = workers.map(square, inputs())
+        results = workers.map(square, recorded(read))
         assert read == DATA
         assert list(results) == [100, 4, 16, 4489, 9, 25]
-    lazy = map(square, inputs())
+    lazy = map(square, recorded(read))
     assert len(read) == len(DATA)
     assert next(lazy) == 100 and len(read) == len(DATA) + 1
 
@@ -139,14 +141,10 @@ def test_map_takes_a_buffersize_from_3_14_on():
 @pytest.mark.skipif(sys.version_info < (3, 14), reason="Executor.map(buffersize=...) came in 3.14")
 def test_from_3_14_a_buffersize_bounds_how_many_inputs_are_read_ahead():
     """From 3.14 `map(..., buffersize=2)` reads only two inputs before the first result is asked for"""
+    # Red on a map that ignored buffersize and read its whole input at the call.
     read = []
 
-    def inputs():
-        for x in DATA:
-            read.append(x)
-            yield x
-
     with ThreadPoolExecutor(max_workers=2) as workers:
-        results = workers.map(square, inputs(), buffersize=2)
+        results = workers.map(square, recorded(read), buffersize=2)
         assert len(read) == 2
         assert list(results) == [100, 4, 16, 4489, 9, 25]
