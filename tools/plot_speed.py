@@ -136,13 +136,16 @@ def gil_figures(benchmarks, cores):
     chosen = {}
     for bench in benchmarks:
         info = bench.get("extra_info", {})
+        if info.get("skipped"):  # the test skipped: the machine had no free core, its figures show load
+            continue
         recorded = _recorded(info)
         for group, comparison in info.get("comparisons", {}).items():
             variants = comparison.get("variants", {})
             if not group.startswith("GIL:") or "sequential" not in variants:
                 continue
             for variant in variants:
-                if variant == "sequential" or variant.startswith("probe"):
+                # "one interpreter" and the like are baselines of their own kind, not ways to draw
+                if variant == "sequential" or variant.startswith(("probe", "one ")):
                     continue
                 got = paired(variants, "sequential", variant)
                 if got:
@@ -162,6 +165,8 @@ def duty_figures(benchmarks, cores):
     chosen, tasks = {}, None
     for bench in benchmarks:
         info = bench.get("extra_info", {})
+        if info.get("skipped"):  # the test skipped: the machine had no free core, its figures show load
+            continue
         recorded = _recorded(info)
         for group, comparison in info.get("comparisons", {}).items():
             if not group.startswith("duty cycle"):

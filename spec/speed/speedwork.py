@@ -17,6 +17,27 @@ import time
 # resolution, and a sequential baseline that other jobs slowed more than its partner.
 LIMIT_TOLERANCE = 1.05
 
+# Reaching the limit: when the machine shows it has the capacity, a parallel figure must reach
+# this fraction of its physical limit (2 workers on 2 cores: at least 1.8x over one).
+LIMIT_FLOOR = 0.9
+# The machine shows the capacity when two bare forked processes reach this fraction of the
+# limit of the cores two units of work can use (1.9x on 2 cores): two cores free right now.
+FREE_CORES_SHOWN = 0.95
+# Starting the workers (forking, making interpreters) costs at most this share of the work:
+# the work is sized so that start-up does not decide the figure.
+STARTUP_SHARE = 0.05
+
+
+def shows_free_cores(result, cores, alone="sequential", together="forked"):
+    """Whether this measurement's bare-fork probe showed ``cores`` free cores (see
+    ``FREE_CORES_SHOWN``): only then does a parallel figure below its floor mean anything."""
+    return result.ratio(alone, together) >= FREE_CORES_SHOWN * cores
+
+
+def reaches_floor(result, slow, fast, limit, key="wall"):
+    """Whether the speed-up slow/fast in ``result`` reaches ``LIMIT_FLOOR`` of ``limit``."""
+    return result.ratio(slow, fast, key) >= LIMIT_FLOOR * limit
+
 
 def duty_limit(tasks, duty, cores):
     """The physical limit of the speed-up of ``tasks`` equal tasks run at once over the same

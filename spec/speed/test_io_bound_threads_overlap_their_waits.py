@@ -5,7 +5,7 @@ import pytest
 
 from claimspec import Claim
 
-from spec.speed.speedwork import in_sequence, in_threads
+from spec.speed.speedwork import LIMIT_FLOOR, in_sequence, in_threads, reaches_floor
 
 pytestmark = pytest.mark.speed
 
@@ -21,7 +21,7 @@ CLAIM = Claim(
     "test_threads_run_in_parallel_inside_code_that_releases_the_gil).",
     extra={"limit": "4 waits of 100 ms overlap into one: the speed-up over making them in turn is "
            "at most 4x (the sum of the waits over the longest); a figure above it is a "
-           "measurement error and fails"},
+           "measurement error and fails, and one below 90% of it (3.6x) fails too: waits need no free core"},
     line=316,
 )
 
@@ -49,11 +49,13 @@ def test_each_way_of_waiting_is_benchmarked_and_makes_every_wait(benchmark, benc
 
 
 def test_four_waiting_threads_take_about_as_long_as_one_wait(side_by_side):
-    """Four threads each making a 100 ms time.sleep finish at least twice as soon as four sleeps in turn"""
-    # Red where a thread keeps the GIL while it waits (the waits would take turns: about 1x).
-    result = side_by_side(GROUP, variants(), rounds=5, limits={"threads": TASKS}, waits=TASKS)
+    """Four threads each making a 100 ms time.sleep finish at least 3.6x as soon as four sleeps in turn"""
+    # Red where a thread keeps the GIL while it waits (the waits would take turns: about 1x),
+    # or where starting and waking threads is slow (tens of ms each: under 3.6x).
+    result = side_by_side(GROUP, variants(), rounds=5, attempts=3, limits={"threads": TASKS}, waits=TASKS,
+                          until=lambda r: reaches_floor(r, "sequential", "threads", TASKS))
     speed_up = side_by_side.record_within_limit(
         result, "sequential", "threads", "speed-up of 4 waiting threads over sequential", TASKS)
-    # Perfect overlap gives 4x, waits taken in turn 1x. Starting and waking threads takes
-    # CPU, which other jobs can delay by tens of ms: we ask for at least 2x.
-    assert speed_up > 2, side_by_side.history()
+    # Perfect overlap gives 4x (the sum of the waits over one wait), waits taken in turn 1x.
+    # Waiting needs no free core, so the floor is judged on any load: 90% of the limit.
+    assert speed_up >= LIMIT_FLOOR * TASKS, side_by_side.history()

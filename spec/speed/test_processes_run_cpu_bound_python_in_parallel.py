@@ -3,7 +3,8 @@ import pytest
 
 from claimspec import Claim, requires_cores, usable_cores
 
-from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads
+from spec.speed.speedwork import (
+    Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads, reaches_floor, shows_free_cores)
 
 pytestmark = pytest.mark.speed
 
@@ -14,13 +15,14 @@ CLAIM = Claim(
     "parallel where threads under a GIL cannot.",
     verdict="holds",
     extra={"limit": "the speed-up is bounded by the usable cores (2 here) less the start-up "
-           "cost of the processes (fork: a few ms each), and by what other jobs leave free; "
-           "a figure above the usable cores is a measurement error and fails"},
+           "cost of the processes (fork: a few ms each, under 5% of the work), and by what other "
+           "jobs leave free; a figure above the usable cores is a measurement error and fails, and "
+           "when 2 bare forked processes show two free cores the figure must reach 90% of it (1.8x)"},
     line=321,
 )
 
 GROUP = "GIL: CPU-bound pure Python, 2 units of work"
-UNIT_SECONDS = 0.06
+UNIT_SECONDS = 0.3  # CPU seconds per unit: starting a process is under 5% of it
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +53,11 @@ def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_
     """Two processes of pure-Python CPU work finish at least 1.3x sooner than one, given two free cores"""
     # An existence claim on a shared machine: up to 3 measurements of 3 rounds, until the
     # machine has a second core to give (the bare forked pair shows it) and the claim shows.
-    cores = usable_cores()
+    # Red where "processes" are threads under one GIL (about 1x), or start too slowly to matter.
+    cores = min(2, usable_cores())
     result = side_by_side(
-        GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: r.ratio("sequential", "forked") > 1.5,
-        until=lambda r: r.ratio("sequential", "forked") > 1.5 and r.ratio("sequential", "processes") > 1.3,
+        GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
+        until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "sequential", "processes", cores),
         limits={"threads": cores, "processes": cores, "forked": cores},
     )
     side_by_side.require_capacity(result)
@@ -63,7 +66,17 @@ def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_
     side_by_side.record_value("CPU seconds per wall second, 2 processes", result.parallelism("processes"))
     # Ideal is 2x (the usable cores); a "process pool" made of threads would stay near 1x.
     assert speed_up > 1.3, side_by_side.history()
-    # Never above the cores: 2 units of work on at most min(2, cores) cores at once.
-    side_by_side.within_limit("speed-up of 2 processes over sequential", speed_up, min(2, cores))
+    # Never above the cores: 2 units of work on at most min(2, cores) cores at once; and
+    # at least 90% of them whenever the bare forked pair showed both cores free.
+    side_by_side.within_limit("speed-up of 2 processes over sequential", speed_up, cores)
+    side_by_side.near_limit(result, "speed-up of 2 processes over sequential", speed_up, cores)
     if result.ratio("sequential", "threads") < 1.1:  # threads serialised (a GIL): processes beat them
         assert over_threads > 1.2, side_by_side.history()
+
+
+def test_starting_two_processes_costs_under_a_twentieth_of_their_work(side_by_side, unit):
+    """Starting and joining 2 `multiprocessing.Process` workers with no work costs under 5% of their work"""
+    # Red where process start-up is slow (a spawn that re-imports everything, a runtime whose
+    # fork copies the whole heap): the work would be too small for the speed-up to show.
+    result = side_by_side(GROUP, {"processes": lambda: in_processes(burn, [(unit,), (unit,)])}, rounds=3)
+    side_by_side.startup_share("2 processes", lambda: in_processes(burn, [(0,), (0,)]), result.median("processes"))

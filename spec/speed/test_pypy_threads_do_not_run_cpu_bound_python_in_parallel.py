@@ -27,7 +27,7 @@ THREADS_PROGRAM = """
     from spec.speed.speedwork import (
         SideBySide, burn, calibrate_burn, in_forks, in_sequence, in_threads, interleave)
 
-    unit = calibrate_burn(0.06)
+    unit = calibrate_burn(0.3)  # CPU seconds per unit: forking is under 5% of it
     calls = [(unit,), (unit,)]
     variants = {
         "sequential": lambda: in_sequence(burn, calls),

@@ -3,7 +3,8 @@ import pytest
 
 from claimspec import Claim, requires_cores, requires_free_threading, requires_gil, usable_cores
 
-from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_sequence, in_threads
+from spec.speed.speedwork import (
+    Expecting, burn, calibrate_burn, in_forks, in_sequence, in_threads, reaches_floor, shows_free_cores)
 
 pytestmark = pytest.mark.speed
 
@@ -19,12 +20,14 @@ CLAIM = Claim(
     "test_threads_run_in_parallel_inside_code_that_releases_the_gil, which judges the next "
     "sentence, that all threads run on one core).",
     extra={"limit": "the speed-up of 2 threads over sequential is bounded by the usable cores (2 "
-           "here) on any build; a figure above it is a measurement error and fails"},
+           "here) on any build; a figure above it is a measurement error and fails, and on a "
+           "free-threaded build it must reach 90% of it (1.8x) when 2 bare forked processes show "
+           "two free cores"},
     line=313,
 )
 
 GROUP = "GIL: CPU-bound pure Python, 2 units of work"
-UNIT_SECONDS = 0.06
+UNIT_SECONDS = 0.3  # CPU seconds per unit: starting a thread or a fork is under 5% of it
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +92,15 @@ def test_two_threads_finish_no_sooner_and_never_use_more_than_one_core(side_by_s
 @requires_cores(2)
 def test_without_the_gil_two_threads_run_in_parallel(side_by_side, unit):
     """On a free-threaded build two threads run CPU-bound Python at once, finishing sooner"""
+    # Red where the GIL is back on (PYTHON_GIL=1, or an extension that re-enables it): about 1x.
+    cores = limits()["threads"]
     result = side_by_side(
-        GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: capacity(r) > 1.5,
-        until=lambda r: capacity(r) > 1.5 and r.ratio("sequential", "threads") > 1.3, limits=limits(),
+        GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
+        until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "sequential", "threads", cores),
+        limits=limits(),
     )
     side_by_side.require_capacity(result)
     speed_up = side_by_side.record(result, "sequential", "threads", "speed-up of 2 threads over sequential")
     assert speed_up > 1.3, side_by_side.history()
-    side_by_side.within_limit("speed-up of 2 threads over sequential", speed_up, limits()["threads"])
+    side_by_side.within_limit("speed-up of 2 threads over sequential", speed_up, cores)
+    side_by_side.near_limit(result, "speed-up of 2 threads over sequential", speed_up, cores)
