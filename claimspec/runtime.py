@@ -8,6 +8,7 @@ import importlib.util
 import multiprocessing
 import os
 import platform
+import re
 import shutil
 import sys
 import sysconfig
@@ -71,6 +72,37 @@ def find_pypy():
     if IS_PYPY:
         return sys.executable
     return shutil.which("pypy3") or shutil.which("pypy")
+
+
+_PYPY_NAME = re.compile(r"pypy(3(\.\d+)?)?")
+
+
+def find_pypys():
+    """Every distinct PyPy interpreter found, by real path: $SPEC_PYPY alone when it is set (a
+    name that does not exist stands for "no PyPy here", as in find_pypy), else this interpreter if
+    it is a PyPy, then pypy3, pypy and the versioned pypy3.X on PATH (in PATH order)."""
+    candidates = []
+    named = os.environ.get("SPEC_PYPY")
+    if named:
+        return [p for p in [shutil.which(named) or (named if os.path.exists(named) else None)] if p]
+    if IS_PYPY:
+        candidates.append(sys.executable)
+    candidates += [shutil.which("pypy3"), shutil.which("pypy")]
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder or ".", name)
+            if _PYPY_NAME.fullmatch(name) and os.path.isfile(path) and os.access(path, os.X_OK):
+                candidates.append(path)
+    found, seen = [], set()
+    for path in candidates:
+        if path and os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
+            found.append(path)
+    return found
 
 
 def describe():

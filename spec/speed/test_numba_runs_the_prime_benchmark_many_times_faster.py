@@ -16,15 +16,17 @@ CLAIM = Claim(
     section="GIL",
     notes="numba is even better (for performance), though some numba-specific syntax has to be learnt.",
     verdict="opinion",
-    truth="Measured: numba's jit runs the prime benchmark 20-60x faster than pure CPython and "
-    "within a small factor of the same loop in C, after a compile (paid once per process unless "
-    "cached) that costs more than one run. We do not measure it against PyPy, so 'even better' "
+    truth="Measured: numba's jit runs the prime benchmark 10-20x faster than pure CPython (the newer "
+    "the CPython, the less) and at C speed: within 1.5x of the same loop in C at -O2 (here a little "
+    "faster than it, 1.1x), after a compile (paid once per process unless cached) that costs more "
+    "than one run. We do not measure it against PyPy, so 'even better' "
     "is not shown. The 'syntax' is plain Python with a decorator and optional type signatures; "
     "what must be learnt is the subset numba compiles (numbers, loops, numpy arrays; most of "
     "the standard library and arbitrary objects fail to compile), so the advice holds for "
     "numeric loops only. That the notes' numba program compiles and runs is checked in the "
     "default run (spec/gil/test_the_numba_prime_program_compiles_at_import_and_prints_every_prime.py).",
-    extra={"limit": "the same loop in C at -O2: numba comes close to it (within a small factor)"},
+    extra={"limit": "the same loop in C at -O2: numba's speed as a fraction of C's (C time over numba "
+           "time) stays above 1/1.5"},
     line=325,
 )
 
@@ -174,16 +176,22 @@ def test_the_jitted_benchmark_runs_many_times_faster_than_pure_python(side_by_si
     assert len(answers) == 1, f"pure Python and numba disagree: {answers}"
     # CPU time: both run in this process on one thread, so other jobs' load cancels out.
     speed_up = side_by_side.record(result, "pure", "numba", "numba faster than pure Python by", key="cpu")
-    # We see 20-60x; a jit that does nothing gives 1x.
+    # We see 11-16x by CPU time (less on newer CPythons); a jit that does nothing gives 1x.
     assert speed_up > 10, side_by_side.history()
 
 
-def test_the_jitted_benchmark_runs_within_a_small_factor_of_the_same_loop_in_c(side_by_side, jitted, c_program):
-    """The numba-jitted gen_prime(20000) takes less than 3x the time of the same loop in C at -O2"""
+# numba's speed as a fraction of C's must stay above this: within 1.5x of C's time.
+C_FRACTION_FLOOR = 1 / 1.5
+
+
+def test_the_jitted_benchmark_runs_within_1_5x_of_the_same_loop_in_c(side_by_side, jitted, c_program):
+    """The numba-jitted gen_prime(20000) takes less than 1.5x the time of the same loop in C at -O2"""
+    # Red where numba.jit does nothing (an identity decorator): the loop runs at Python speed, 10x+ behind C.
     answers = set()
     result = side_by_side(GROUP, variants(jitted, answers, c_program), rounds=3)
     assert len(answers) == 1, f"pure Python, numba and C disagree: {answers}"
     behind = side_by_side.record(result, "numba", "c", "numba time over C -O2 time", key="inner")
     side_by_side.record(result, "pure", "c", "C -O2 faster than pure Python by", key="inner")
-    # The physical limit is the C loop: numba stays within a small factor of it.
-    assert behind < 3, side_by_side.history()
+    # The limit is C speed: numba's speed as a fraction of it (C time / numba time; we see ~1.1).
+    fraction = side_by_side.record_value("numba's speed as a fraction of C -O2's (C time / numba time)", 1 / behind)
+    assert fraction > C_FRACTION_FLOOR, side_by_side.history()

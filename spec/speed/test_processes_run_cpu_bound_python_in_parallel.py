@@ -4,7 +4,7 @@ import pytest
 from claimspec import Claim, requires_cores, usable_cores
 
 from spec.speed.speedwork import (
-    Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads, reaches_floor, shows_free_cores)
+    STARTUP_SHARE, Expecting, burn, calibrate_burn, in_forks, in_processes, in_sequence, in_threads, reaches_floor, shows_free_cores)
 
 pytestmark = pytest.mark.speed
 
@@ -79,4 +79,5 @@ def test_starting_two_processes_costs_under_a_twentieth_of_their_work(side_by_si
     # Red where process start-up is slow (a spawn that re-imports everything, a runtime whose
     # fork copies the whole heap): the work would be too small for the speed-up to show.
     result = side_by_side(GROUP, {"processes": lambda: in_processes(burn, [(unit,), (unit,)])}, rounds=3)
-    side_by_side.startup_share("2 processes", lambda: in_processes(burn, [(0,), (0,)]), result.median("processes"))
+    share = side_by_side.startup_share("2 processes", lambda: in_processes(burn, [(0,), (0,)]), result.median("processes"))
+    assert share < STARTUP_SHARE
