@@ -17,6 +17,10 @@ was measured in fewer than two runs.
     .venv/bin/python tools/speed_spread.py --wrap "bash tools/sid.sh run" \\
         --python /root/spec-tox/py315/bin/python --out results/spread/py315
     .venv/bin/python tools/speed_spread.py --from results/spread/py311/run-* --out results/spread/py311
+    .venv/bin/python tools/speed_spread.py --combine results/spread/*/spread.json --out docs/speed.md
+
+``--combine`` sets the headline figures of several runtimes side by side (one column per runtime:
+median, fraction of the limit, largest deviation from the median) in one Markdown page.
 """
 import argparse
 import json
@@ -31,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = re.compile(r"^(?P<name>.*): fraction of its limit \((?P<limit>[0-9.]+)x\)$")
 # ratios the claims are judged by that have no physical limit of their own (compared to a JIT or to C)
-HEADLINE = re.compile(r"PyPy faster than CPython|numba .*(faster|C)|C -O2 faster", re.IGNORECASE)
+HEADLINE = re.compile(r"PyPy.* faster than CPython|numba faster|numba time over C|C -O2 faster", re.IGNORECASE)
 
 
 def parse_args(argv=None):
@@ -41,7 +45,8 @@ def parse_args(argv=None):
     p.add_argument("--python", default=sys.executable, help="the interpreter that runs them (default: this one)")
     p.add_argument("--wrap", default="", help="a command prefix for --python (e.g. 'bash tools/sid.sh run')")
     p.add_argument("--from", dest="existing", nargs="+", metavar="DIR", help="read these run folders instead of running")
-    p.add_argument("--out", required=True, help="where the runs and the spread report go")
+    p.add_argument("--combine", nargs="+", metavar="SPREAD_JSON", help="merge these spread.json files into one page (--out FILE)")
+    p.add_argument("--out", required=True, help="where the runs and the spread report go (--combine: the page)")
     p.add_argument("--tolerance", type=float, default=0.10, help="largest deviation from the median allowed (0.10)")
     p.add_argument("pytest_args", nargs="*", help="more arguments for pytest (after --)")
     return p.parse_args(argv)
@@ -120,9 +125,52 @@ def render(rows, runtime, total, tolerance, notes=()):
     return "\n".join(out) + "\n"
 
 
+def runtime_name(runtime):
+    name = f"{'PyPy' if runtime['implementation'] == 'PyPy' else 'CPython'} {runtime['version']}"
+    if runtime.get("free_threaded_build"):
+        name += "t" + ("" if not runtime.get("gil_enabled") else " (GIL on)")
+    return name
+
+
+def combine(paths, tolerance):
+    """One page: the headline figures (rows) of every runtime (columns)."""
+    reports = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    columns = [runtime_name(r["runtime"]) for r in reports]
+    figures = {}
+    for col, report in zip(columns, reports):
+        for row in report["rows"]:
+            if row["headline"]:
+                figures.setdefault((row["module"], row["figure"]), {})[col] = row
+    counts = ", ".join("{}: {} runs".format(c, r["runs"]) for c, r in zip(columns, reports))
+    out = ["# The speed figures, on each runtime", "",
+           "Written by `tools/speed_spread.py --combine` from runs of the speed claims on each runtime "
+           f"({counts}). Each cell: the median of the "
+           "runs, its fraction of the physical limit where the figure has one, and the largest deviation "
+           f"of a run from the median (a headline figure must stay within {tolerance:.0%}). A blank cell: the "
+           "claim does not apply to that runtime, or its test skipped in every run (the machine was busy).", "",
+           "| figure | claim module | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
+    for (module, figure), cells in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        texts = []
+        for col in columns:
+            r = cells.get(col)
+            if not r:
+                texts.append("")
+                continue
+            frac = f" = {r['fraction']:.0%} of {r['limit']:g}x" if r["fraction"] is not None else ""
+            flag = "" if r["steady"] else " **(outside)**"
+            texts.append(f"{r['median']:.2f}x{frac}, ±{r['deviation']:.0%} ({r['runs']} runs){flag}")
+        out.append(f"| {figure} | `{module}` | " + " | ".join(texts) + " |")
+    return "\n".join(out) + "\n"
+
+
 def main(argv=None):
     args = parse_args(argv)
     out = Path(args.out)
+    if args.combine:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(combine(args.combine, args.tolerance), encoding="utf-8")
+        print(out.read_text(encoding="utf-8"))
+        return 0
     notes = []
     if args.existing:
         folders = [Path(f) for f in args.existing]
