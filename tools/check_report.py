@@ -1,6 +1,10 @@
 """Check a claims report (claims.json): no failure, and every skip gives its reason.
 
     python tools/check_report.py results/minimal/claims.json --missing gevent numba
+    python tools/check_report.py results/default-speed/claims.json --ran pypy
+
+``--ran PATTERN``: the tests whose node id contains PATTERN must have run: at least one passed,
+and none skipped (CI: the PyPy speed claims really ran).
 
 Prints the skips grouped by reason, and how many tests each missing optional
 module accounts for. Exits 1 when a test failed or errored, or a skip has no
@@ -26,6 +30,8 @@ def main(argv=None):
     parser.add_argument("report", type=Path)
     parser.add_argument("--missing", nargs="*", default=[], metavar="MODULE",
                         help="optional modules left out: count the tests that skip for want of each")
+    parser.add_argument("--ran", nargs="*", default=[], metavar="PATTERN",
+                        help="tests whose node id contains PATTERN: at least one passed and none skipped")
     args = parser.parse_args(argv)
     doc = json.loads(args.report.read_text(encoding="utf-8"))
     rt = doc["runtime"]
@@ -54,6 +60,14 @@ def main(argv=None):
         want = re.compile(rf"\b{re.escape(module)} is not installed|\bno {re.escape(module)}\b", re.IGNORECASE)
         n = sum(c for r, c in skips.items() if want.search(r))
         print(f"without {module}: {n} test(s) skip for want of it" + ("" if n else " (no claim needs it yet)"))
+    for pattern in args.ran:
+        mine = [t for _, t in tests_of(doc) if pattern.lower() in t["nodeid"].lower()]
+        passed = [t for t in mine if t["outcome"] == "passed"]
+        skipped = [t for t in mine if t["outcome"] == "skipped"]
+        print(f"tests matching {pattern!r}: {len(passed)} passed, {len(skipped)} skipped, {len(mine)} in all")
+        if not passed:
+            problems.append(f"no test matching {pattern!r} passed")
+        problems.extend(f"skipped, but must run: {t['nodeid']}: {t['detail']}" for t in skipped)
     if problems:
         print(f"{len(problems)} problem(s):")
         for p in problems:
