@@ -1,5 +1,6 @@
 """The sharpness command's breakages (tools/sharpness.py): each names a claim of the spec, is
 applied in child interpreters only when SPEC_BREAK names it, and leaves everything alone otherwise."""
+import importlib.util
 import os
 import subprocess
 import sys
@@ -24,8 +25,33 @@ def test_there_are_at_least_25_breakages_each_negating_a_claim_module_of_the_spe
         assert module.is_file() and "CLAIM = Claim(" in module.read_text(encoding="utf-8"), b.name
 
 
-def test_the_quick_selection_is_a_handful():
-    assert 5 <= sum(b.quick for b in spec_breakages.BREAKAGES.values()) <= 15
+def test_the_quick_selection_is_a_handful_from_different_areas():
+    """The `quick` breakages (CI) are five to seven, and negate claims of as many different areas"""
+    quick = [b for b in spec_breakages.BREAKAGES.values() if b.quick]
+    assert 5 <= len(quick) <= 7
+    assert len({b.claim.split("/")[1] for b in quick}) == len(quick)
+
+
+def _sharpness_module():
+    spec = importlib.util.spec_from_file_location("sharpness_tool", ROOT / "tools" / "sharpness.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("status, killed, wall, sharp", [
+    ("caught", False, 40.0, True),      # red, and the whole run ended within 2 x 25 s
+    ("caught", False, 55.0, False),     # red at once, but the run waited on until 55 s
+    ("caught", True, 75.0, False),      # red, but killed at 3 x 25 s
+    ("survived", False, 20.0, False),   # the spec passed
+    ("timeout", True, 75.0, False),     # killed before any failure
+])
+def test_a_breakage_is_sharp_only_when_caught_and_the_whole_run_ends_within_twice_the_normal_time(
+        status, killed, wall, sharp):
+    """`judge` calls a broken run sharp only when it went red and ended, all of it, within twice the normal time"""
+    judge = _sharpness_module().judge
+    in_time, judged = judge({"status": status, "killed": killed, "wall": wall, "first_failure": 3.0}, 25.0)
+    assert judged is sharp and in_time is (not killed and wall <= 50.0)
 
 
 def test_list_prints_every_breakage():
@@ -50,7 +76,7 @@ def test_without_spec_break_a_child_is_not_broken_and_keeps_its_watchdog(monkeyp
 def test_with_spec_break_a_child_is_broken_whichever_sitecustomize_comes_first(first, monkeypatch):
     monkeypatch.setenv("SPEC_BREAK", "rlock-not-reentrant")
     monkeypatch.delenv("SPEC_BREAK_DEFER", raising=False)
-    code = "import threading; print(threading.RLock is threading.Lock)"
+    code = "import threading; r = threading.RLock(); r.acquire(); print(r.acquire(False))"  # False: not reentrant
     if first == "watchdog":  # as in run_python children
         monkeypatch.setenv("PYTHONPATH", str(HOOKS))
         ran = run_python(code).assert_ok()
@@ -58,4 +84,20 @@ def test_with_spec_break_a_child_is_broken_whichever_sitecustomize_comes_first(f
         env = {"PYTHONPATH": f"{HOOKS}{os.pathsep}{ROOT / 'claimspec' / '_watchdog'}", "SPEC_WATCHDOG": "0.5"}
         ran = run_python(code + "; import time; time.sleep(30)", env=env)
         assert ran.returncode != 0 and ran.elapsed < 10, ran.describe()  # the watchdog still ran
-    assert ran.stdout == "True\n"
+    assert ran.stdout == "False\n"
+
+
+def test_a_breakage_breaks_the_programs_objects_and_spares_the_standard_librarys(monkeypatch):
+    """Under `rlock-not-reentrant` an RLock the program makes is not reentrant; the one `Condition()` makes still is"""
+    monkeypatch.setenv("SPEC_BREAK", "rlock-not-reentrant")
+    monkeypatch.delenv("SPEC_BREAK_DEFER", raising=False)
+    monkeypatch.setenv("PYTHONPATH", str(HOOKS))
+    ran = run_python("""
+        import threading
+        mine = threading.RLock()
+        mine.acquire()
+        theirs = threading.Condition()  # its RLock is made inside threading.py
+        theirs.acquire()
+        print(mine.acquire(False), theirs.acquire(False))
+        """).assert_ok()
+    assert ran.stdout == "False True\n"

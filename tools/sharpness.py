@@ -8,12 +8,14 @@ the spec went red, by which tests (the first failing node ids), and how fast: th
 first failure and the wall time of the run (it stops after --maxfail failures).
 
 It first runs the unbroken spec (same options) to measure the normal run time, unless given
-``--normal SECONDS``. It exits 1 if any breakage survives (the spec passes), goes red later than
-twice the normal run time, or is still running at three times it (the run is killed); 2 if the
-unbroken spec fails.
+``--normal SECONDS``. A breakage is sharp when the spec goes red AND the whole broken run ends
+within twice the normal run time: a spec whose first failure comes fast but whose run then waits
+out long timeouts (threads left blocked, children left running) is not. A run still going at three
+times the normal time is killed. It exits 1 if any breakage is not sharp (it survives: the spec
+passes; or the run ends too late, or is killed); 2 if the unbroken spec fails.
 
     .venv/bin/python tools/sharpness.py --list           the breakages and the claims they negate
-    .venv/bin/python tools/sharpness.py --quick          a handful, a few minutes (CI: tox -e sharpness)
+    .venv/bin/python tools/sharpness.py --quick          a handful, a few minutes (CI: .ci/run, tox -e sharpness)
     .venv/bin/python tools/sharpness.py                  all of them (--all)
     .venv/bin/python tools/sharpness.py --only rlock-not-reentrant,lifoqueue-fifo
 """
@@ -97,10 +99,17 @@ def run_spec(args, name, limit):
         status = "survived"
     else:
         status = f"error (pytest exit {proc.returncode})"
-    return {"name": name, "status": status, "returncode": proc.returncode, "wall": round(wall, 1),
+    return {"name": name, "status": status, "killed": timed_out, "returncode": proc.returncode, "wall": round(wall, 1),
             "first_failure": failures[0]["at"] if failures else None,
             "failed": [f["nodeid"] + ("" if f["when"] == "call" else f" ({f['when']})") for f in failures],
             "summary": tail[0].strip(), "output": out}
+
+
+def judge(result, normal_time):
+    """(in_time, sharp) for a broken run: in time when the WHOLE run ended within twice the normal
+    run time (not only its first failure); sharp when, besides, the spec went red."""
+    in_time = not result["killed"] and result["wall"] <= 2 * normal_time
+    return in_time, result["status"] == "caught" and in_time
 
 
 def main(argv=None):
@@ -142,19 +151,22 @@ def main(argv=None):
         red = r["first_failure"] if r["first_failure"] is not None else r["wall"]
         r.update(claim=b.claim, what=b.what, time_to_red=red,
                  own_claim_red=any(f.split("::")[0] == b.claim for f in r["failed"]))
-        r["sharp"] = r["status"] == "caught" and red <= 2 * normal_time
+        r["in_time"], r["sharp"] = judge(r, normal_time)
         results.append(r)
         mark = "ok  " if r["sharp"] else "FAIL"
         first = f"first failure at {r['first_failure']:.1f} s, " if r["first_failure"] is not None else ""
         own = "; its own claim's module is among the failures" if r["own_claim_red"] else ""
-        print(f"{mark} {name}: {r['status']}, {first}run {r['wall']:.1f} s{own}", flush=True)
+        run = f"run killed at {r['wall']:.1f} s" if r["killed"] else f"run {r['wall']:.1f} s"
+        late = "" if r["in_time"] else f" (over {2 * normal_time:.1f} s)"
+        print(f"{mark} {name}: {r['status']}, {first}{run}{late}{own}", flush=True)
         for nodeid in r["failed"][:SHOWN_FAILURES]:
             print(f"       {nodeid}")
         if r["status"] != "caught":
             print("       " + "\n       ".join(r["output"].splitlines()[-15:]))
 
     print()
-    print(f"normal run: {normal_time:.1f} s; a breakage must turn the spec red within {2 * normal_time:.1f} s")
+    print(f"normal run: {normal_time:.1f} s; with a breakage the spec must go red and the whole run end "
+          f"within {2 * normal_time:.1f} s (killed at {limit:.1f} s)")
     print(f"(red): the negated claim's own module is among the failures seen (a run stops after {args.maxfail})")
     print("| breakage | claim negated | caught by (first failures) | first failure | run | result |")
     print("|---|---|---|---|---|---|")
@@ -162,16 +174,17 @@ def main(argv=None):
         first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
         by = "<br>".join(f"`{n}`" for n in r["failed"][:SHOWN_FAILURES]) or r["status"]
         claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
-        print(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s | "
+        print(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
               f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
     if args.json:
         Path(args.json).write_text(json.dumps({"normal": normal_time, "results": [
             {k: v for k, v in r.items() if k != "output"} for r in results]}, indent=2), encoding="utf-8")
     dull = [r["name"] for r in results if not r["sharp"]]
     if dull:
-        print(f"\nnot caught, or caught too slowly: {', '.join(dull)}", file=sys.stderr)
+        print(f"\nnot caught, or the run did not end within twice the normal run time: {', '.join(dull)}",
+              file=sys.stderr)
         return 1
-    print(f"\nall {len(results)} breakages caught within twice the normal run time")
+    print(f"\nall {len(results)} breakages caught, each run ended within twice the normal run time")
     return 0
 
 

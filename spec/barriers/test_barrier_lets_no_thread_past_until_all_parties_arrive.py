@@ -74,14 +74,23 @@ def _run_checkpoint(parties, action=None):
     threads = [threading.Thread(target=worker, args=(i,), name=f"worker-{i}") for i in range(parties)]
     for t in threads:
         t.start()
-    wait_until(lambda: logged("started") == parties, message="every thread has started")
     order = list(range(parties))
     random.shuffle(order)
-    for arrived, i in enumerate(order, 1):
-        wake[i].set()
-        if arrived < parties:
-            wait_until(lambda: b.n_waiting == arrived, message=f"{arrived} threads at the barrier")
-    join_threads(threads, SHORT)
+    try:
+        wait_until(lambda: logged("started") == parties, message="every thread has started")
+        for arrived, i in enumerate(order, 1):
+            wake[i].set()
+            if arrived < parties:
+                wait_until(lambda: b.n_waiting == arrived, message=f"{arrived} threads at the barrier")
+        join_threads(threads, SHORT)
+    finally:
+        if any(t.is_alive() for t in threads):
+            # a failed run (a barrier that let threads through early) leaves no thread waiting
+            # out LONG at it: they are released with BrokenBarrierError
+            for event in wake:
+                event.set()
+            b.abort()
+            join_threads(threads, SHORT)
     return log, indices, order
 
 

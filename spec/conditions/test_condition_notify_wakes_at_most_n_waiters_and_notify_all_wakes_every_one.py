@@ -24,7 +24,9 @@ class Waiters:
         self.c = threading.Condition()
         self.waiting = 0
         self.woken = 0
-        self.threads = [threading.Thread(target=self._wait) for _ in range(WAITERS)]
+        # daemon threads: on a runtime whose notify_all() misses some, those left waiting must not
+        # keep the test process alive after the test has failed
+        self.threads = [threading.Thread(target=self._wait, daemon=True) for _ in range(WAITERS)]
         for t in self.threads:
             t.start()
         # each counts itself and calls wait() before letting the lock go
@@ -55,6 +57,7 @@ class Waiters:
     def close(self):
         with self.c:
             self.c.notify_all()
+            self.c.notify(WAITERS)  # in case notify_all() is what is broken: the waiters must end
         join_threads(self.threads, SHORT)
 
 

@@ -12,7 +12,7 @@ are not daemons and loop for ever.
 import re
 import threading
 
-from claimspec import SHORT, Claim, finish, run_python, start_call, stays_blocked, wait_until
+from claimspec import SETTLE, SHORT, Claim, finish, run_python, start_call, stays_blocked, wait_until
 from spec.locks.lock_probes import frequent_switches
 from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, PeakDeque
 
@@ -172,6 +172,10 @@ def test_a_woken_consumer_does_not_recheck_and_pops_after_another_took_the_item(
     # (re-entering the RLock) put one item, which notifies it, and take that item ourselves.
     assert q.items.acquire(timeout=SHORT)
     try:
+        # the put below re-enters it: on a runtime whose Condition() brought a plain Lock, fail
+        # here after SHORT rather than deadlock this thread
+        assert q.items.acquire(timeout=SHORT), "the lock of Condition() is not reentrant"
+        q.items.release()
         q.put("one")
         taken = q.get()
     finally:
@@ -209,8 +213,10 @@ def stress(make_queue, producers=3, consumers=3, each=100, capacity=2):
                 continue
             done += 1
 
-    threads = [threading.Thread(target=produce, args=(p,)) for p in range(producers)]
-    threads += [threading.Thread(target=consume) for _ in range(consumers)]
+    # daemon threads: on a runtime whose locks stay held (a `with` left by an exception), a thread
+    # blocked for ever is abandoned once the test has failed, and does not hold the test process
+    threads = [threading.Thread(target=produce, args=(p,), daemon=True) for p in range(producers)]
+    threads += [threading.Thread(target=consume, daemon=True) for _ in range(consumers)]
     for t in threads:
         t.start()
     try:
@@ -222,8 +228,11 @@ def stress(make_queue, producers=3, consumers=3, each=100, capacity=2):
 
             def woken_and_gone():
                 for cond in (q.room, q.items):
-                    with cond:
-                        cond.notify_all()
+                    if cond.acquire(timeout=SETTLE):  # bounded: a stuck thread may hold it
+                        try:
+                            cond.notify_all()
+                        finally:
+                            cond.release()
                 return not any(t.is_alive() for t in threads)
 
             wait_until(woken_and_gone, timeout=SHORT, message="stopped threads exit")

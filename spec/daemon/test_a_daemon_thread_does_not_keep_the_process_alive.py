@@ -1,5 +1,5 @@
 """A daemon thread does not keep the process alive: the process exits once the main thread and every non-daemon thread are done, and a still-running daemon thread is stopped with it."""
-from claimspec import SETTLE, Claim, run_python
+from claimspec import SETTLE, SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -57,7 +57,7 @@ def test_the_process_exits_after_the_last_non_daemon_thread_while_the_monitor_ru
     """The process exits with code 0 after its last non-daemon thread, while the endless daemon monitor runs
 
     Red on a runtime that joined daemon threads at exit (the watchdog would end the child)."""
-    ran = run_python(_EXAMPLE)
+    ran = run_python(_EXAMPLE, timeout=SHORT)
     ran.assert_ok()
     assert ran.stdout == (
         "a: ends\n"
@@ -121,7 +121,8 @@ def test_a_daemon_monitor_runs_on_while_the_main_thread_lives_after_the_workers_
             assert tick.wait_for(lambda: len(ticks) >= seen + 3, 30)
         print("non-daemon threads left besides main:", alive)
         print("monitor ticked 3 more times after the workers ended")
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == (

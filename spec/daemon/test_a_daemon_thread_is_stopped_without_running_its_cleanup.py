@@ -1,5 +1,5 @@
 """A daemon thread is stopped abruptly at exit: its finally blocks and with-block exits never run, so exit-time cleanup does not belong in one."""
-from claimspec import Claim, run_python
+from claimspec import SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -45,7 +45,8 @@ def test_the_finally_and_with_exit_of_a_daemon_thread_never_run_at_exit():
         threading.Thread(target=cleaner, daemon=True).start()
         assert inside.wait(30)
         print("main: ends")
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\n", ran.describe()
@@ -63,7 +64,8 @@ def test_atexit_handlers_run_while_the_daemon_thread_is_still_alive():
         d.start()
         atexit.register(lambda: print("atexit: daemon alive:", d.is_alive()))
         print("main: ends")
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\natexit: daemon alive: True\n", ran.describe()
@@ -91,7 +93,8 @@ def test_a_non_daemon_worker_told_to_stop_runs_its_own_cleanup():
             print("main: ends")
         finally:
             stop.set()
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\nworker: cleanup done\n", ran.describe()

@@ -1,5 +1,5 @@
 """A daemon thread may print and share data while the program runs; at exit it stops mid-work, leaving what it held locked or half-written, and one blocked in sys.stdin makes CPython abort."""
-from claimspec import SETTLE, Claim, cpython_only, pypy_only, run_python
+from claimspec import SETTLE, SHORT, Claim, cpython_only, pypy_only, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -39,7 +39,8 @@ def test_a_daemon_monitor_may_print_while_the_program_runs():
         threading.Thread(target=monitor, daemon=True).start()
         assert done.wait(30)
         print("main: ends")
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "monitor: tick 0\nmonitor: tick 1\nmonitor: tick 2\nmain: ends\n", ran.describe()
@@ -70,7 +71,8 @@ def test_a_lock_held_by_a_daemon_thread_at_exit_stays_held_for_cleanup():
         threading.Thread(target=monitor, daemon=True).start()
         assert holding.wait(30)
         print("main: ends")
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\ncleanup took the shared lock: False\n", ran.describe()
@@ -101,6 +103,7 @@ def test_a_file_a_daemon_thread_was_writing_is_left_half_written(tmp_path):
         print("main: ends")
         """,
         str(target),
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\n", ran.describe()
@@ -139,7 +142,7 @@ def test_a_daemon_thread_blocked_reading_stdin_at_exit_makes_cpython_abort():
     Red on a runtime whose shutdown did not need the stream's lock (the child would exit 0), as PyPy."""
     outcomes = []
     for _ in range(3):  # the monitor may not yet hold the lock when the main code ends: observed at least once
-        ran = run_python(_BLOCKED_IN_STDIN)
+        ran = run_python(_BLOCKED_IN_STDIN, timeout=SHORT)
         outcomes.append(ran)
         if ran.returncode != 0:
             break
@@ -151,6 +154,6 @@ def test_a_daemon_thread_blocked_reading_stdin_at_exit_makes_cpython_abort():
 @pypy_only
 def test_on_pypy_a_daemon_thread_blocked_reading_stdin_does_not_stop_a_clean_exit():
     """On PyPy a daemon thread blocked in `sys.stdin.buffer.readline()` at exit leaves a clean exit"""
-    ran = run_python(_BLOCKED_IN_STDIN)
+    ran = run_python(_BLOCKED_IN_STDIN, timeout=SHORT)
     ran.assert_ok()
     assert ran.stdout == "main: ends\n", ran.describe()

@@ -1,5 +1,5 @@
 """An endless monitor loop can be left running only as a daemon thread: then the process exits when the work is done; a non-daemon monitor holds it forever."""
-from claimspec import SETTLE, Claim, run_python
+from claimspec import SETTLE, SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -41,7 +41,7 @@ _MONITOR_PROGRAM = """
 
 def test_a_daemon_monitor_is_left_running_and_the_process_still_exits():
     """A daemon monitor that loops forever reports, and the process exits with code 0 when the work is done"""
-    ran = run_python(_MONITOR_PROGRAM, "daemon")
+    ran = run_python(_MONITOR_PROGRAM, "daemon", timeout=SHORT)
     ran.assert_ok()
     assert ran.stdout.startswith("monitor: done 0\n"), ran.describe()
     assert "main: work finished\n" in ran.stdout, ran.describe()

@@ -3,7 +3,7 @@ import functools
 import re
 import sys
 
-from claimspec import Claim, run_python
+from claimspec import SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -62,7 +62,7 @@ _MONITORING = re.compile(r"MonitorThread: monitoring (\d+)")
 @functools.lru_cache(maxsize=None)
 def _run_example():
     """One run of the example per test process, shared by the tests of this module."""
-    return run_python(_EXAMPLE)
+    return run_python(_EXAMPLE, timeout=SHORT)
 
 
 def _worker_name(number):

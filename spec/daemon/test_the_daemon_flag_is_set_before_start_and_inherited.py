@@ -52,7 +52,8 @@ def test_the_main_thread_is_not_a_daemon_so_its_threads_are_not_either():
         """
         import threading
         print(threading.Thread(target=print).daemon)
-        """
+        """,
+        timeout=SHORT,
     )
     made.assert_ok()
     assert made.stdout == "False\n", made.describe()
@@ -97,7 +98,8 @@ def test_a_thread_started_by_a_daemon_thread_does_not_keep_the_process_alive():
         threading.Thread(target=daemon_body, daemon=True).start()
         assert started.wait(30)
         print("inner thread is a daemon:", made[0].daemon)
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "inner thread is a daemon: True\n", ran.describe()

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from claimspec import LONG, Claim, cpython_only, wait_until
+from claimspec import SHORT, Claim, cpython_only, wait_until
 
 CLAIM = Claim(
     section="ThreadPoolExecutor",
@@ -54,7 +54,7 @@ def test_results_come_in_input_order_even_when_later_inputs_finish_first():
     finished = []
 
     def job(i):
-        releases[i].wait(LONG)
+        releases[i].wait(SHORT)  # opened right after the test's check: SHORT is only reached on failure
         finished.append(i)
         return i * 10
 
@@ -76,11 +76,15 @@ def test_map_runs_at_most_max_workers_jobs_at_once_and_starts_no_thread_per_elem
     # Red on a map that started a thread per element (ten threads, ten jobs running).
     gate = threading.Event()
     running = []
+    stuck = []
     prefix = "spec-map-pool"
 
     def job(x):
         running.append(x)
-        gate.wait(LONG)
+        # opened right after the test's check: SHORT is only reached on failure, and once one
+        # job has waited it out, the others do not wait again
+        if not stuck and not gate.wait(SHORT):
+            stuck.append(x)
         return x
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix=prefix) as workers:
@@ -91,6 +95,7 @@ def test_map_runs_at_most_max_workers_jobs_at_once_and_starts_no_thread_per_elem
         finally:
             gate.set()
         assert list(results) == list(range(10))
+    assert not stuck, f"jobs {stuck} never saw the gate open"
 
 
 def test_a_jobs_exception_is_raised_when_iteration_reaches_its_input():

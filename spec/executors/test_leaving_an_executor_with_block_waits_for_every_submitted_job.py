@@ -30,10 +30,14 @@ def test_leaving_the_block_of_a_thread_pool_waits_for_running_and_queued_jobs():
     # Red on an __exit__ that called shutdown(wait=False) (checked by patching it in).
     gate = threading.Event()
     started = []
+    stuck = []
 
     def job(x):
         started.append(x)
-        gate.wait(LONG)
+        # opened right after the test's check: SHORT is only reached on failure, and once one
+        # job has waited it out, the others do not wait again
+        if not stuck and not gate.wait(SHORT):
+            stuck.append(x)
         return x * x
 
     def run_block():
@@ -49,6 +53,7 @@ def test_leaving_the_block_of_a_thread_pool_waits_for_running_and_queued_jobs():
     futures = finish(pending)
     assert [f.done() for f in futures] == [True] * 5
     assert [f.result() for f in futures] == [0, 1, 4, 9, 16]
+    assert not stuck, f"jobs {stuck} never saw the gate open"
 
 
 def test_shutdown_without_waiting_returns_while_jobs_still_run():

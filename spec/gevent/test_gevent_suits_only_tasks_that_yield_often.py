@@ -2,7 +2,7 @@
 import threading
 import time
 
-from claimspec import LONG, Claim, cpython_only, join_threads, requires_module
+from claimspec import LONG, SHORT, Claim, cpython_only, join_threads, requires_module
 from spec.gevent.greenlet_joins import join_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
@@ -49,7 +49,9 @@ def test_a_ticking_greenlet_waits_out_a_long_stretch_of_another(gevent_hub, clai
     stretch = []
 
     def ticker():
-        while True:
+        # bounded: on a runtime whose gevent.sleep blocked, this greenlet would never hand over
+        deadline = time.monotonic() + SHORT
+        while time.monotonic() < deadline:
             ticks.append(time.monotonic())
             gevent.sleep(0.001)
 

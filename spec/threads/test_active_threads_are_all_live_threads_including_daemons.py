@@ -60,7 +60,8 @@ def test_an_active_daemon_thread_does_not_keep_the_process_alive():
         never = threading.Event()
         threading.Thread(target=never.wait, name="monitor", daemon=True).start()
         print("active:", threading.active_count(), sorted(t.name for t in threading.enumerate()))
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "active: 2 ['MainThread', 'monitor']\n", ran.describe()

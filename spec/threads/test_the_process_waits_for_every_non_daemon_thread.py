@@ -48,7 +48,7 @@ def test_the_process_lives_on_after_the_main_code_ends_until_the_worker_ends():
 
     A runtime that exited when the main code ended would print no worker lines.
     """
-    ran = run_python(_OUTLIVES_MAIN.format(ending=""))
+    ran = run_python(_OUTLIVES_MAIN.format(ending=""), timeout=SHORT)
     ran.assert_ok()
     assert ran.stdout == (
         "main: code ends\n"
@@ -59,14 +59,14 @@ def test_the_process_lives_on_after_the_main_code_ends_until_the_worker_ends():
 
 def test_sys_exit_in_the_main_thread_still_waits_for_the_worker():
     """sys.exit in the main thread still waits for the non-daemon worker, then exits with its code"""
-    ran = run_python(_OUTLIVES_MAIN.format(ending="sys.exit(3)"))
+    ran = run_python(_OUTLIVES_MAIN.format(ending="sys.exit(3)"), timeout=SHORT)
     assert ran.returncode == 3 and ran.stderr == "", ran.describe()
     assert ran.stdout.endswith("worker: ends\n"), ran.describe()
 
 
 def test_an_exception_ending_the_main_thread_still_waits_for_the_worker():
     """An exception that ends the main thread still waits for the non-daemon worker"""
-    ran = run_python(_OUTLIVES_MAIN.format(ending="raise SystemError('main fails')"))
+    ran = run_python(_OUTLIVES_MAIN.format(ending="raise SystemError('main fails')"), timeout=SHORT)
     assert ran.returncode == 1, ran.describe()
     assert ran.stdout.endswith("worker: ends\n"), ran.describe()
     assert ran.stderr.strip().splitlines()[-1] == "SystemError: main fails", ran.describe()
@@ -101,7 +101,8 @@ def test_a_thread_blocked_forever_keeps_the_finished_program_running():
 
         threading.Thread(target=observer, daemon=True).start()
         print("main: code ends", flush=True)
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == (
@@ -142,7 +143,8 @@ def test_os_exit_ends_the_process_without_waiting_for_threads():
         threading.Thread(target=never.wait).start()
         print("main: leaving with os._exit", flush=True)
         os._exit(0)
-        """
+        """,
+        timeout=SHORT,
     )
     ran.assert_ok()
     assert ran.stdout == "main: leaving with os._exit\n", ran.describe()

@@ -134,13 +134,48 @@ class _Finder:
 
 
 def _called_from_library(depth=2):
-    """True when the caller ``depth`` frames up is in the standard library or an installed package
-    (pytest, xdist, execnet ...): breakages that would wreck the machinery under the spec rather
-    than the claim they negate spare those callers."""
-    import sysconfig
+    """True when the caller ``depth`` frames up is in the standard library, an installed package
+    (pytest, xdist, execnet ...) or claimspec (the spec's own waiting helpers): breakages that would
+    wreck the machinery under the spec rather than the claim they negate spare those callers."""
+    global _STDLIB
+    if _STDLIB is None:
+        import sysconfig
+        _STDLIB = sysconfig.get_paths()["stdlib"]
     filename = sys._getframe(depth).f_code.co_filename
-    stdlib = sysconfig.get_paths()["stdlib"]
-    return "site-packages" in filename or filename.startswith(stdlib) or filename.startswith("<frozen")
+    return ("site-packages" in filename or filename.startswith(_STDLIB) or filename.startswith("<frozen")
+            or filename.startswith(_CLAIMSPEC))
+
+
+_STDLIB = None
+_CLAIMSPEC = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                          "claimspec", "")
+
+
+def _program_gets(real, broken, name):
+    """A factory that makes ``broken`` objects for the program (the spec, claimspec, a child's
+    script) and ``real`` ones for the standard library and installed packages: an RLock made a
+    plain Lock must break the program's RLocks, not the ones inside queue, concurrent.futures,
+    multiprocessing, logging or hypothesis, which would only deadlock the machinery under the spec."""
+    def make(*args, **kwargs):
+        return (real if _called_from_library() else broken)(*args, **kwargs)
+    # it takes the place of threading.<name>, and pickles by that name (multiprocessing.managers
+    # registers threading.Lock and RLock, and a spawned manager gets them by name)
+    make.__module__, make.__name__, make.__qualname__ = "threading", name, name
+    return make
+
+
+def _program_calls(cls, attr, broken):
+    """Make ``cls.attr`` behave as ``broken`` when the program calls it, as it was when the
+    standard library or an installed package does (see ``_program_gets``)."""
+    real = getattr(cls, attr)
+
+    def method(self, *args, **kwargs):
+        if _called_from_library():
+            return real(self, *args, **kwargs)
+        return broken(self, *args, **kwargs)
+    method.__name__ = attr
+    setattr(cls, attr, method)
+    return real
 
 
 # --- the breakages ------------------------------------------------------------------------
@@ -148,13 +183,13 @@ def _called_from_library(depth=2):
 @breakage("rlock-not-reentrant", "spec/locks/test_rlock_is_reentrant.py",
           "threading.RLock is threading.Lock", ["threading"], quick=True)
 def _(threading):
-    threading.RLock = threading.Lock
+    threading.RLock = _program_gets(threading.RLock, threading.Lock, "RLock")
 
 
 @breakage("lock-reentrant", "spec/locks/test_lock_is_not_reentrant.py",
           "threading.Lock is threading.RLock", ["threading"])
 def _(threading):
-    threading.Lock = threading.RLock
+    threading.Lock = _program_gets(threading.Lock, threading.RLock, "Lock")
 
 
 @breakage("with-lock-keeps-lock-on-error", "spec/locks/test_with_lock_releases_the_lock_even_when_the_block_raises.py",
@@ -184,7 +219,7 @@ def _(threading):
         def _at_fork_reinit(self):
             self._lock._at_fork_reinit()
 
-    threading.Lock = Lock
+    threading.Lock = _program_gets(threading.Lock, Lock, "Lock")
 
 
 @breakage("rlock-one-release", "spec/locks/test_rlock_must_be_released_as_many_times_as_it_was_acquired.py",
@@ -228,7 +263,7 @@ def _(threading):
             self._r._at_fork_reinit()
             self._depth = 0
 
-    threading.RLock = RLock
+    threading.RLock = _program_gets(real_rlock, RLock, "RLock")
 
 
 @breakage("priorityqueue-fifo", "spec/queues/test_priorityqueue_returns_items_in_sorted_order.py",
@@ -249,7 +284,7 @@ def _(queue):
 
 @breakage("queue-ignores-maxsize",
           "spec/queues/test_queue_hands_items_to_the_consumer_in_fifo_order_and_bounds_the_producer.py",
-          "Queue(maxsize) never fills: put() never blocks", ["queue"], quick=True)
+          "Queue(maxsize) never fills: put() never blocks", ["queue"])
 def _(queue):
     init = queue.Queue.__init__
 
@@ -285,7 +320,7 @@ def _(queue):
 
 
 @breakage("event-wait-clears", "spec/events/test_an_event_is_a_flag_not_a_counter.py",
-          "Event.wait() consumes the flag, like a counter", ["threading"], quick=True)
+          "Event.wait() consumes the flag, like a counter", ["threading"])
 def _(threading):
     wait = threading.Event.wait
 
@@ -294,7 +329,7 @@ def _(threading):
         if got:
             self.clear()
         return got
-    threading.Event.wait = patched
+    _program_calls(threading.Event, "wait", patched)
 
 
 @breakage("event-wait-true-on-timeout",
@@ -306,16 +341,16 @@ def _(threading):
     def patched(self, timeout=None):
         wait(self, timeout)
         return True
-    threading.Event.wait = patched
+    _program_calls(threading.Event, "wait", patched)
 
 
 @breakage("semaphore-never-blocks", "spec/semaphores/test_semaphore_limits_how_many_threads_hold_it_at_once.py",
-          "Semaphore(n).acquire() never blocks", ["threading"], quick=True)
+          "Semaphore(n).acquire() never blocks", ["threading"])
 def _(threading):
     def acquire(self, blocking=True, timeout=None):
         return True
-    threading.Semaphore.acquire = acquire
-    threading.Semaphore.__enter__ = acquire
+    _program_calls(threading.Semaphore, "acquire", acquire)
+    _program_calls(threading.Semaphore, "__enter__", acquire)
 
 
 @breakage("semaphore-zero-is-one", "spec/semaphores/test_semaphore_zero_makes_the_first_acquirer_wait_for_a_release.py",
@@ -334,11 +369,11 @@ def _(threading):
           "spec/semaphores/test_bounded_semaphore_refuses_a_release_above_its_initial_value.py",
           "BoundedSemaphore is a plain Semaphore", ["threading"])
 def _(threading):
-    threading.BoundedSemaphore = threading.Semaphore
+    threading.BoundedSemaphore = _program_gets(threading.BoundedSemaphore, threading.Semaphore, "BoundedSemaphore")
 
 
 @breakage("barrier-releases-early", "spec/barriers/test_barrier_lets_no_thread_past_until_all_parties_arrive.py",
-          "Barrier(n) lets threads through when n-1 arrive", ["threading"], quick=True)
+          "Barrier(n) lets threads through when n-1 arrive", ["threading"])
 def _(threading):
     init = threading.Barrier.__init__
 
@@ -365,7 +400,7 @@ def _(threading):
           "spec/conditions/test_condition_notify_wakes_at_most_n_waiters_and_notify_all_wakes_every_one.py",
           "Condition.notify_all() wakes only one waiter", ["threading"], quick=True)
 def _(threading):
-    threading.Condition.notify_all = lambda self: self.notify(1)
+    _program_calls(threading.Condition, "notify_all", lambda self: self.notify(1))
 
 
 @breakage("condition-wait-for-ignores-predicate",
@@ -378,7 +413,7 @@ def _(threading):
             self.wait(timeout)
             result = predicate() or True
         return result
-    threading.Condition.wait_for = wait_for
+    _program_calls(threading.Condition, "wait_for", wait_for)
 
 
 @breakage("condition-needs-no-lock", "spec/conditions/test_condition_methods_must_be_called_with_its_lock_held.py",
@@ -408,7 +443,7 @@ def _(threading):
 
     def __init__(self, lock=None):
         init(self, threading.Lock() if lock is None else lock)
-    threading.Condition.__init__ = __init__
+    _program_calls(threading.Condition, "__init__", __init__)
 
 
 @breakage("daemon-ignored", "spec/daemon/test_a_daemon_thread_does_not_keep_the_process_alive.py",
@@ -417,7 +452,7 @@ def _(threading):
     original = threading.Thread.daemon
 
     def setter(self, value):
-        original.fset(self, False)
+        original.fset(self, value if _called_from_library() else False)
 
     def getter(self):
         return original.fget(self)
@@ -427,7 +462,7 @@ def _(threading):
     def __init__(self, *args, **kwargs):
         init(self, *args, **kwargs)
         self._daemonic = False
-    threading.Thread.__init__ = __init__
+    _program_calls(threading.Thread, "__init__", __init__)
 
 
 @breakage("daemon-not-inherited", "spec/daemon/test_the_daemon_flag_is_set_before_start_and_inherited.py",
@@ -439,7 +474,7 @@ def _(threading):
         init(self, *args, **kwargs)
         if kwargs.get("daemon") is None:
             self._daemonic = False
-    threading.Thread.__init__ = __init__
+    _program_calls(threading.Thread, "__init__", __init__)
 
 
 @breakage("thread-start-twice-allowed", "spec/threads/test_a_thread_object_can_be_started_only_once.py",
@@ -463,13 +498,15 @@ def _(threading):
         if type(self).run is not threading.Thread.run and type(self).__module__ != "threading":
             self.run = lambda: threading.Thread.run(self)
         return start(self)
-    threading.Thread.start = patched
+    # the program's subclasses only: concurrent.futures' and multiprocessing's own Thread
+    # subclasses (a process pool's manager thread ...) keep their run()
+    _program_calls(threading.Thread, "start", patched)
 
 
 @breakage("enumerate-only-main", "spec/threads/test_enumerate_lists_the_main_thread_and_every_live_thread.py",
           "threading.enumerate() lists only the current thread", ["threading"])
 def _(threading):
-    threading.enumerate = lambda: [threading.current_thread()]
+    threading.enumerate = _program_gets(threading.enumerate, lambda: [threading.current_thread()], "enumerate")
 
 
 @breakage("executor-map-completion-order", "spec/executors/test_executor_map_yields_results_in_input_order.py",
@@ -488,7 +525,7 @@ def _(futures):
 
 @breakage("future-result-swallows-exception",
           "spec/executors/test_a_futures_result_reraises_the_exception_raised_in_its_worker.py",
-          "Future.result() returns None when the job raised", ["concurrent.futures"], quick=True)
+          "Future.result() returns None when the job raised", ["concurrent.futures"])
 def _(futures):
     result = futures.Future.result
 
@@ -656,7 +693,7 @@ def _(context):
 
 @breakage("numba-jit-does-nothing",
           "spec/gil/test_the_numba_prime_program_compiles_at_definition_and_prints_every_prime.py",
-          "numba.jit is an identity decorator", ["numba"], quick=True)
+          "numba.jit is an identity decorator", ["numba"])
 def _(numba):
     def jit(*args, **kwargs):
         if len(args) == 1 and callable(args[0]) and not kwargs and not hasattr(args[0], "return_type"):
@@ -666,7 +703,7 @@ def _(numba):
 
 
 @breakage("gevent-sleep-blocks", "spec/gevent/test_gevent_sleep_zero_alternates_foo_and_bar.py",
-          "gevent.sleep blocks the thread like time.sleep and never switches", ["gevent"], quick=True)
+          "gevent.sleep blocks the thread like time.sleep and never switches", ["gevent"])
 def _(gevent):
     import time
     real_sleep = time.sleep if not getattr(time.sleep, "__module__", "").startswith("gevent") else None
