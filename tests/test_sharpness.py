@@ -101,3 +101,27 @@ def test_a_breakage_breaks_the_programs_objects_and_spares_the_standard_librarys
         print(mine.acquire(False), theirs.acquire(False))
         """).assert_ok()
     assert ran.stdout == "False True\n"
+
+
+def test_a_broken_run_puts_the_negated_claims_own_tests_first(monkeypatch):
+    """With SPEC_BREAK set, the plugin moves the negated claim module's tests to the front, keeping both orders"""
+    # Red where the broken claim's tests stay wherever the shuffle put them: the first failures
+    # of a broken run (it stops after 5) would name neighbouring claims instead.
+    spec = importlib.util.spec_from_file_location("spec_breakage_plugin_copy", HOOKS / "spec_breakage_plugin.py")
+    plugin = importlib.util.module_from_spec(spec)
+    monkeypatch.syspath_prepend(str(HOOKS))
+    spec.loader.exec_module(plugin)
+    claim = spec_breakages.BREAKAGES["priorityqueue-fifo"].claim
+
+    class Item:
+        def __init__(self, nodeid):
+            self.nodeid = nodeid
+
+    items = [Item(n) for n in ("spec/a.py::t1", f"{claim}::t2", "spec/b.py::t3", f"{claim}::t4[x]")]
+    monkeypatch.setenv("SPEC_BREAK", "priorityqueue-fifo")
+    plugin.pytest_collection_modifyitems(None, None, items)
+    assert [i.nodeid for i in items] == [f"{claim}::t2", f"{claim}::t4[x]", "spec/a.py::t1", "spec/b.py::t3"]
+    monkeypatch.delenv("SPEC_BREAK")
+    unbroken = items[::-1]  # unbroken: left alone
+    plugin.pytest_collection_modifyitems(None, None, unbroken)
+    assert [i.nodeid for i in unbroken] == [i.nodeid for i in items[::-1]]

@@ -24,7 +24,7 @@ PARTIES, ROUNDS = 3, 5
 def test_the_same_barrier_serves_round_after_round():
     """Three threads pass one `Barrier(3)` five times, no thread arriving for a round before all finished the last"""
     # Red if the Barrier did not re-arm (round two would never release) or mixed rounds.
-    b = threading.Barrier(PARTIES, timeout=LONG)
+    b = threading.Barrier(PARTIES, timeout=SHORT)
     arrivals = []
     indices = {r: [] for r in range(ROUNDS)}
     lock = threading.Lock()
@@ -45,7 +45,7 @@ def test_the_same_barrier_serves_round_after_round():
 def test_the_action_runs_once_per_round():
     """A `Barrier` action runs once per round: five times in five rounds"""
     rounds_done = []
-    b = threading.Barrier(PARTIES, action=lambda: rounds_done.append(1), timeout=LONG)
+    b = threading.Barrier(PARTIES, action=lambda: rounds_done.append(1), timeout=SHORT)
 
     def worker():
         for _ in range(ROUNDS):
@@ -58,7 +58,7 @@ def test_the_action_runs_once_per_round():
 def test_a_thread_beyond_the_count_waits_for_the_next_round():
     """A third thread at a `Barrier(2)` after two passed waits for the next round's second party"""
     # Red if the Barrier stayed open after its first round.
-    b = threading.Barrier(2, timeout=LONG)
+    b = threading.Barrier(2, timeout=SHORT)
     first = [start_call(b.wait, name=f"first-{i}") for i in range(2)]
     assert sorted(finish(p, timeout=SHORT) for p in first) == [0, 1]
     (extra,) = waiting_at(b, 1, name="extra")
@@ -69,7 +69,7 @@ def test_a_thread_beyond_the_count_waits_for_the_next_round():
 
 def test_it_reports_its_parties_and_how_many_are_waiting():
     """A `Barrier(3)` reports `parties` 3 and `n_waiting` 1 with one waiter, 0 after `abort()`"""
-    b = threading.Barrier(3, timeout=LONG)
+    b = threading.Barrier(3, timeout=SHORT)
     assert (b.parties, b.n_waiting, b.broken) == (3, 0, False)
     (waiter,) = waiting_at(b, 1)
     b.abort()

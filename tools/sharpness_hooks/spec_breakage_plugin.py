@@ -36,3 +36,16 @@ def pytest_runtest_logreport(report):
     with open(path, "a", encoding="utf-8") as out:
         out.write(json.dumps({"nodeid": report.nodeid, "when": report.when,
                               "at": round(time.monotonic() - _T0, 2)}) + "\n")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """The broken claim's own module first (after any shuffling, in every xdist worker alike), so
+    that the first failures of a broken run name the claim the breakage negates."""
+    chosen = spec_breakages.BREAKAGES.get(os.environ.get("SPEC_BREAK", ""))
+    if chosen is None:
+        return
+    own = [item for item in items if item.nodeid.split("::")[0] == chosen.claim]
+    if own:
+        rest = [item for item in items if item.nodeid.split("::")[0] != chosen.claim]
+        items[:] = own + rest
