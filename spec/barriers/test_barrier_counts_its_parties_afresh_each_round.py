@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import LONG, SETTLE, SHORT, Claim, finish, start_call
+from claimspec import SETTLE, SHORT, Claim, finish, start_call
 from spec.barriers.barrier_probes import run_parties, waiting_at
 
 CLAIM = Claim(
