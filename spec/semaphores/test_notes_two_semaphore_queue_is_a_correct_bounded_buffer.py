@@ -76,8 +76,10 @@ def _run(q, producers, consumers, each):
         for _ in range(quota):
             received[c].append(q.get())
 
-    threads = [threading.Thread(target=produce, args=(p,)) for p in range(producers)]
-    threads += [threading.Thread(target=consume, args=(c,)) for c in range(consumers)]
+    # daemon threads: on a runtime whose semaphores do not block, the ones left running after the
+    # test has failed must not keep the test process alive
+    threads = [threading.Thread(target=produce, args=(p,), daemon=True) for p in range(producers)]
+    threads += [threading.Thread(target=consume, args=(c,), daemon=True) for c in range(consumers)]
     with frequent_switches():
         for t in threads:
             t.start()
