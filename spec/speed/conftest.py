@@ -75,14 +75,16 @@ class _SideBySideRunner:
         self.attempts = []
         self._benchmarked = False
 
-    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None, prefer=None, limits=None, **info):
+    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None, prefer=None, best=None,
+                 limits=None, **info):
         """Measure ``variants`` ({name: callable}) in ``rounds`` interleaved rounds.
 
         ``until(result)``: for claims that something *can* happen (a parallel
         speed-up on a machine other jobs share), up to ``attempts`` measurements
         are made until it holds, and that one is returned; failing that, the last
         attempt for which ``prefer(result)`` holds (the machine could have shown
-        it), else the last. ``history()`` shows every attempt.
+        it) - with ``best(result)``, the preferred attempt where it is highest - else the last.
+        ``history()`` shows every attempt.
 
         ``limits`` ({variant: the physical limit of its speed-up over its baseline}) and
         ``info`` (the work's shape: ``tasks=4`` ...) are saved with the rounds, for
@@ -103,7 +105,9 @@ class _SideBySideRunner:
         if until is not None and not until(result) and prefer is not None:
             # none showed the claim: judge the last attempt that could have shown it
             # (``prefer``: the machine had a second core free), if any
-            result = next((r for r in reversed(self.attempts) if prefer(r)), result)
+            preferred = [r for r in self.attempts if prefer(r)]
+            if preferred:
+                result = max(preferred, key=best) if best is not None else preferred[-1]
         self._benchmark.extra_info.setdefault("runtime", _runtime_info())
         saved = {"attempts": len(self.attempts), "variants": result.as_dict()}
         if limits:

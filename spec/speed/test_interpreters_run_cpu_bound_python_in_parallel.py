@@ -69,6 +69,7 @@ def test_two_interpreters_finish_sooner_than_one_and_than_two_threads(side_by_si
     result = side_by_side(
         GROUP, variants, rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
         until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "one interpreter", "interpreters", cores),
+        best=lambda r: r.ratio("one interpreter", "interpreters"),
         limits={name: cores for name in variants if name not in ("sequential", "one interpreter")},
     )
     side_by_side.require_capacity(result)

@@ -58,6 +58,7 @@ def test_two_processes_finish_sooner_than_one_process_and_than_two_threads(side_
     result = side_by_side(
         GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
         until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "sequential", "processes", cores),
+        best=lambda r: r.ratio("sequential", "processes"),
         limits={"threads": cores, "processes": cores, "forked": cores},
     )
     side_by_side.require_capacity(result)

@@ -97,6 +97,7 @@ def test_without_the_gil_two_threads_run_in_parallel(side_by_side, unit):
     result = side_by_side(
         GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
         until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "sequential", "threads", cores),
+        best=lambda r: r.ratio("sequential", "threads"),
         limits=limits(),
     )
     side_by_side.require_capacity(result)

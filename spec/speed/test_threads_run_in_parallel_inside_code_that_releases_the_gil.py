@@ -57,6 +57,7 @@ def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     result = side_by_side(
         GROUP, variants(), rounds=3, attempts=3, prefer=lambda r: machine(r) and shows_free_cores(r, cores),
         until=lambda r: machine(r) and shows_free_cores(r, cores) and reaches_floor(r, "sequential", "threads", cores),
+        best=lambda r: r.ratio("sequential", "threads"),
         limits={"threads": cores, "forked": cores},
     )
     speed_up = side_by_side.record_within_limit(
