@@ -42,10 +42,14 @@ class NotesSimpleQueue:
         return value
 
 
+DRAIN_CAP = 10_000  # no semaphore here holds this many: reaching it means acquire never says no
+
+
 def acquirable(sem):
-    """How many acquires succeed without blocking (the semaphore is drained)."""
+    """How many acquires succeed without blocking (the semaphore is drained), at most ``DRAIN_CAP``:
+    on a runtime whose acquire never refuses, an unbounded drain would loop for ever."""
     count = 0
-    while sem.acquire(blocking=False):
+    while count < DRAIN_CAP and sem.acquire(blocking=False):
         count += 1
     return count
 
