@@ -1,5 +1,6 @@
 """The sharpness command's breakages (tools/sharpness.py): each names a claim of the spec, is
 applied in child interpreters only when SPEC_BREAK names it, and leaves everything alone otherwise."""
+import datetime
 import importlib.util
 import os
 import subprocess
@@ -125,3 +126,23 @@ def test_a_broken_run_puts_the_negated_claims_own_tests_first(monkeypatch):
     unbroken = items[::-1]  # unbroken: left alone
     plugin.pytest_collection_modifyitems(None, None, unbroken)
     assert [i.nodeid for i in unbroken] == [i.nodeid for i in items[::-1]]
+
+
+def test_the_published_page_counts_only_sharp_breakages_and_marks_the_others():
+    """`--publish`: the page's count and each row's result come from the judged results (a slow
+    or surviving breakage is never shown as sharp)"""
+    # Red where the page counts every caught breakage as sharp, or labels a slow one "sharp".
+    tool = _sharpness_module()
+    row = {"first_failure": 2.0, "failed": ["spec/locks/x.py::test_a"], "claim": "spec/locks/x.py",
+           "own_claim_red": True, "killed": False}
+    results = [dict(row, name="fast", status="caught", wall=30.0, sharp=True),
+               dict(row, name="late", status="caught", wall=60.0, sharp=False),
+               dict(row, name="missed", status="survived", wall=25.0, sharp=False, failed=[], first_failure=None)]
+    args = tool.parse_args(["--all"])
+    table = tool.results_table(results, 25.0, args.maxfail)
+    page = tool.results_page(args, datetime.datetime.now(datetime.timezone.utc), results, 25.0, table)
+    assert "**1 of 3 breakages sharp**" in page
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines() if line.startswith("| ")}
+    assert rows["fast"].endswith("| sharp |")
+    assert rows["late"].endswith("| slow |")
+    assert rows["missed"].endswith("| survived |")

@@ -18,10 +18,13 @@ passes; or the run ends too late, or is killed); 2 if the unbroken spec fails.
     .venv/bin/python tools/sharpness.py --quick          a handful, a few minutes (CI: .ci/run, tox -e sharpness)
     .venv/bin/python tools/sharpness.py                  all of them (--all)
     .venv/bin/python tools/sharpness.py --only rlock-not-reentrant,lifoqueue-fifo
+    .venv/bin/python tools/sharpness.py --all --publish docs/sharpness.md    the published table
 """
 import argparse
+import datetime
 import json
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -51,6 +54,7 @@ def parse_args(argv=None):
     p.add_argument("--maxfail", type=int, default=5, help="stop a broken run after this many failures (default 5)")
     p.add_argument("--python", default=sys.executable, help="the interpreter that runs the spec (default: this one)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    p.add_argument("--publish", metavar="FILE", help="also write the results as a Markdown page to FILE")
     p.add_argument("pytest_args", nargs="*", help="more arguments for pytest (after --)")
     return p.parse_args(argv)
 
@@ -112,6 +116,50 @@ def judge(result, normal_time):
     return in_time, result["status"] == "caught" and in_time
 
 
+def results_table(results, normal_time, maxfail):
+    """The results as Markdown: the rule, then a row per breakage."""
+    lines = [
+        f"normal run: {normal_time:.1f} s; with a breakage the spec must go red and the whole run end "
+        f"within {2 * normal_time:.1f} s (killed at {3 * normal_time:.1f} s)",
+        "",
+        f"(red): the negated claim's own module is among the failures seen (a run stops after {maxfail})",
+        "",
+        "| breakage | claim negated | caught by (first failures) | first failure | run | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
+        by = "<br>".join(f"`{n}`" for n in r["failed"][:SHOWN_FAILURES]) or r["status"]
+        claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
+        lines.append(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
+                     f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
+    return "\n".join(lines)
+
+
+def results_page(args, started, results, normal_time, table):
+    """A page to publish (docs/sharpness.md): when, on what, how, the verdict, the table."""
+    rt = subprocess.run([args.python, "-c", "import platform, sys; print(platform.python_implementation(), "
+                         "platform.python_version())"], capture_output=True, text=True).stdout.strip()
+    took = (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds() / 60
+    sharp = sum(r["sharp"] for r in results)
+    workers = "serially" if args.workers == "0" else f"with -n {args.workers}"
+    return "\n".join([
+        "# Sharpness results",
+        "",
+        f"- When: {started:%Y-%m-%d %H:%M} UTC, for {took:.1f} min",
+        f"- Runtime: {rt}",
+        f"- Machine: {os.cpu_count()} cores, {platform.platform()}",
+        f"- Each run: the non-speed spec {workers}, one breakage applied in every Python process it starts "
+        "(tools/sharpness_hooks/spec_breakages.py), the negated claim's own tests first",
+        "",
+        f"**{sharp} of {len(results)} breakages sharp**: caught, and the whole run ended within twice the normal "
+        "run time.",
+        "",
+        table,
+        "",
+    ])
+
+
 def main(argv=None):
     args = parse_args(argv)
     registry = spec_breakages.BREAKAGES
@@ -131,6 +179,7 @@ def main(argv=None):
     else:
         names = list(registry)
 
+    started = datetime.datetime.now(datetime.timezone.utc)
     if args.normal is None:
         print("normal run (unbroken spec) ...", flush=True)
         normal = run_spec(args, None, limit=30 * 60)
@@ -164,18 +213,12 @@ def main(argv=None):
         if r["status"] != "caught":
             print("       " + "\n       ".join(r["output"].splitlines()[-15:]))
 
+    table = results_table(results, normal_time, args.maxfail)
     print()
-    print(f"normal run: {normal_time:.1f} s; with a breakage the spec must go red and the whole run end "
-          f"within {2 * normal_time:.1f} s (killed at {limit:.1f} s)")
-    print(f"(red): the negated claim's own module is among the failures seen (a run stops after {args.maxfail})")
-    print("| breakage | claim negated | caught by (first failures) | first failure | run | result |")
-    print("|---|---|---|---|---|---|")
-    for r in results:
-        first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
-        by = "<br>".join(f"`{n}`" for n in r["failed"][:SHOWN_FAILURES]) or r["status"]
-        claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
-        print(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
-              f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
+    print(table)
+    if args.publish:
+        Path(args.publish).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.publish).write_text(results_page(args, started, results, normal_time, table), encoding="utf-8")
     if args.json:
         Path(args.json).write_text(json.dumps({"normal": normal_time, "results": [
             {k: v for k, v in r.items() if k != "output"} for r in results]}, indent=2), encoding="utf-8")
