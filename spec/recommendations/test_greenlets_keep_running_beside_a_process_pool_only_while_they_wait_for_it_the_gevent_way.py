@@ -83,16 +83,25 @@ def main():
     context = multiprocessing.get_context(METHOD)
     gate = context.Event()
     events = []
-    state = {"waiting": False, "done": False}
+    state = {"started": False, "waiting": False, "done": False}
 
     def ticker():  # the I/O-intensive side: waits, and notes each turn it gets
+        ticks = 0
         while not state["done"]:
             events.append("tick")
+            ticks += 1
             if state["waiting"]:
                 gate.set()
+            elif ticks >= 50 and not state["started"]:
+                # gevent.sleep has not switched once (the other greenlet starts at the first
+                # switch): stop, and open the gate so that no job waits for it
+                events.append("never switched")
+                gate.set()
+                return
             gevent.sleep(0.001)
 
     def wait_for_cpu_work(pool):
+        state["started"] = True
         future = pool.submit(crunch, 2, GATED == "gated")
         events.append("waiting")
         state["waiting"] = True
@@ -122,8 +131,9 @@ if __name__ == "__main__":
 
 
 def run(way, patch, gated, method):
-    # a short deadline: on a runtime whose gevent.sleep blocked, the ticker would never let the
-    # program end, and the watchdog ends it after SHORT * 3 rather than LONG
+    # a short deadline: a hang detector, not a wait (on a runtime whose gevent.sleep blocked, the
+    # ticker gives up after 50 turns in which the other greenlet never started, and the program
+    # ends at once, with no ticks while waiting)
     ran = run_python(PROGRAM, way, patch, gated, method, timeout=SHORT * 3).assert_ok()
     return json.loads(ran.stdout)
 
