@@ -11,6 +11,7 @@ are not daemons and loop for ever.
 """
 import re
 import threading
+import time
 
 from claimspec import SETTLE, SHORT, Claim, finish, run_python, start_call, stays_blocked, wait_until
 from spec.locks.lock_probes import frequent_switches
@@ -128,12 +129,21 @@ class ObservedCondition(threading.Condition):
         return super().wait(timeout)
 
 
-def outcome(pending):
-    """What a helper-thread call ended with: its value, or the exception type it raised."""
+def outcome(pending, timeout=SHORT):
+    """What a helper-thread call ended with: its value, or the exception type it raised (the
+    calls here are a few lock operations: one still running after ``timeout`` is stuck, and
+    ``WaitTimeout`` is what it ended with)."""
     try:
-        return finish(pending)
+        return finish(pending, timeout)
     except Exception as exc:  # noqa: BLE001 - the exception is the observation
         return type(exc)
+
+
+def outcomes(*pending):
+    """The outcomes of several helper calls, all within one SHORT deadline (on a runtime that
+    leaves them stuck, the waits do not add up)."""
+    deadline = time.monotonic() + SHORT
+    return [outcome(p, max(0.0, deadline - time.monotonic())) for p in pending]
 
 
 def test_two_consumers_that_both_saw_one_item_leave_one_popping_an_empty_deque():
@@ -145,7 +155,7 @@ def test_two_consumers_that_both_saw_one_item_leave_one_popping_an_empty_deque()
     q.room.gate = threading.Barrier(2)
     first = start_call(q.get, name="consumer-1")
     second = start_call(q.get, name="consumer-2")
-    results = sorted([outcome(first), outcome(second)], key=repr)
+    results = sorted(outcomes(first, second), key=repr)
     assert results == sorted(["the only item", IndexError], key=repr), results
 
 
@@ -157,7 +167,7 @@ def test_two_producers_that_both_saw_room_for_one_put_two_items_in_a_queue_of_ca
     q.items.gate = threading.Barrier(2)
     first = start_call(lambda: q.put("a"), name="producer-1")
     second = start_call(lambda: q.put("b"), name="producer-2")
-    assert outcome(first) is None and outcome(second) is None
+    assert outcomes(first, second) == [None, None]
     assert sorted(q.queue) == ["a", "b"]
     assert len(q.queue) > q.capacity
 
