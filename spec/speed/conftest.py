@@ -176,22 +176,22 @@ class _SideBySideRunner:
         check_limit(self.record_value, name, figure, limit, self.history())
         return figure
 
-    def near_limit(self, result, name, figure, limit, alone="sequential", together="forked"):
-        """Fail unless ``figure`` reaches ``LIMIT_FLOOR`` (90%) of its ``limit`` - judged only when
-        this measurement's bare-fork probe (``together`` over ``alone``) showed the free cores
-        (``FREE_CORES_SHOWN`` of two cores' speed-up); otherwise say so in the record. Returns
-        whether it was judged."""
+    def near_limit(self, result, name, figure, limit, alone="sequential", together="forked", floor=LIMIT_FLOOR):
+        """Fail unless ``figure`` reaches ``floor`` (by default ``LIMIT_FLOOR``, 90%) of its ``limit`` -
+        judged only when this measurement's bare-fork probe (``together`` over ``alone``) showed the
+        free cores (``FREE_CORES_SHOWN`` of two cores' speed-up); otherwise say so in the record.
+        Returns whether it was judged."""
         cores = min(2, runtime.usable_cores())
         capacity = result.ratio(alone, together)
         if capacity < FREE_CORES_SHOWN * cores:
-            self.record_value(f"{name}: not judged against {LIMIT_FLOOR:.0%} of its limit, as 2 bare "
+            self.record_value(f"{name}: not judged against {floor:.0%} of its limit, as 2 bare "
                               f"forked processes got only", capacity, "x")
             self._benchmark.extra_info.setdefault("floors", {})[name] = {"judged": False, "capacity": capacity}
             return False
         self._benchmark.extra_info.setdefault("floors", {})[name] = {
-            "judged": True, "capacity": capacity, "floor": LIMIT_FLOOR * limit}
-        assert figure >= LIMIT_FLOOR * limit, (
-            f"{name} = {figure:.2f}x, below {LIMIT_FLOOR:.0%} of its limit of {limit:g}x, though 2 bare forked "
+            "judged": True, "capacity": capacity, "floor": floor * limit}
+        assert figure >= floor * limit, (
+            f"{name} = {figure:.2f}x, below {floor:.0%} of its limit of {limit:g}x, though 2 bare forked "
             f"processes got {capacity:.2f}x in the same rounds: the machine had the cores\n{self.history()}")
         return True
 
