@@ -7,11 +7,14 @@ from .fresh import Ran, run_python
 from .runtime import (
     cpython_only,
     gil_enabled,
+    lacking,
     pypy_only,
+    requires_c_compiler,
     requires_cores,
     requires_free_threading,
     requires_gil,
     requires_module,
+    requires_pypy_interpreter,
     requires_start_method,
     start_method_params,
     usable_cores,
@@ -24,8 +27,8 @@ from .waiting import (
 
 __all__ = [
     "SECTIONS", "VERDICTS", "Claim", "Ran", "run_python", "cpython_only", "gil_enabled",
-    "pypy_only", "requires_cores", "requires_free_threading", "requires_gil",
-    "requires_module", "requires_start_method", "start_method_params", "usable_cores",
+    "lacking", "pypy_only", "requires_c_compiler", "requires_cores", "requires_free_threading", "requires_gil",
+    "requires_module", "requires_pypy_interpreter", "requires_start_method", "start_method_params", "usable_cores",
     "LONG", "SETTLE", "SHORT", "WaitTimeout", "best_of", "blocks_until", "finish", "join_threads", "start_call",
     "stays_blocked", "switch_interval", "wait_until",
 ]

@@ -191,14 +191,29 @@ def pytest_collection_modifyitems(session, config, items):
 _GUARDS = {m.split("(")[0] for m in runtime.GUARD_MARKERS}
 
 
+_MISSING_REQUIRED = pytest.StashKey[str]()
+
+
 def _apply_guards(item):
-    """Turn a guard this runtime fails into a skip marker, reported at the test itself."""
+    """Turn a guard this runtime fails into a skip marker, reported at the test itself; a missing
+    optional part that this run requires (``runtime.required``) fails the test at its set-up."""
     for marker in item.iter_markers():
         if marker.name in _GUARDS:
-            reason = runtime.skip_reason(marker)
-            if reason:
-                item.add_marker(pytest.mark.skip(reason=reason))
+            outcome = runtime.guard_outcome(marker)
+            if outcome:
+                kind, reason = outcome
+                if kind == "fail":
+                    item.stash[_MISSING_REQUIRED] = reason
+                else:
+                    item.add_marker(pytest.mark.skip(reason=reason))
                 return
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    missing = item.stash.get(_MISSING_REQUIRED, None)
+    if missing:
+        pytest.fail(missing, pytrace=False)
 
 
 @pytest.fixture(params=runtime.start_method_params())

@@ -10,8 +10,11 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 import sysconfig
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -120,9 +123,146 @@ def describe():
     }
 
 
+# --- optional parts -------------------------------------------------------------
+# What some claims need beyond the runtime under test: a module (gevent, numba, Cython), a C
+# compiler with Python's headers, a PyPy to compare against, a browser (the page's tests). Where
+# one is missing the claim skips, and the reason says what to install. CI installs them all and
+# sets SPEC_REQUIRE_OPTIONAL, under which a missing part that this runtime is set up to have is a
+# failure instead, so a skip cannot hide a broken set-up there (see `required`).
+
+PROJECT = Path(__file__).resolve().parent.parent
+REQUIRE_VARIABLE = "SPEC_REQUIRE_OPTIONAL"
+LEFT_OUT_VARIABLE = "SPEC_LEFT_OUT"
+#: The parts that are not Python modules; a module is named as ``requires_module`` names it.
+OTHER_PARTS = ("c-compiler", "pypy", "browser")
+
+#: How to get an optional module where it is missing (a module not listed: ``pip install NAME``).
+MODULE_INSTALL = {
+    "gevent": "pip install gevent (wheels for CPython; on PyPy and 3.14t it builds from source and "
+    "needs gcc and the runtime's -dev package; 3.13t cannot build it)",
+    "numba": "pip install numba (wheels for CPython 3.9-3.15 and 3.14t; none for PyPy or 3.13t)",
+    "Cython": "pip install Cython",
+}
+PYPY_INSTALL = "Debian: apt-get install pypy3, or name one in $SPEC_PYPY"
+#: Where to see a claim about another runtime checked.
+ON_PYPY = "run it on PyPy: Debian: apt-get install pypy3 pypy3-dev, then tox -e pypy39"
+ON_FREE_THREADED = ("run it on a free-threaded build: python3.13t (bash tools/build_py313t.sh builds one) "
+                    "or python3.14t, then tox -e py313t")
+ON_GIL_BUILD = "run it on a default build with a GIL: python3, or tox -e py313"
+
+
+def on_cpython(minor):
+    """Where to see a claim about CPython 3.<minor> or later checked."""
+    return (f"run it on CPython 3.{minor} or later: tox -e py3{minor} with python3.{minor} on PATH; on Debian 12, "
+            f"as root: bash tools/sid.sh setup, then bash tools/sid.sh tox -e py315")
+
+
+def debian_dev_package():
+    """The Debian package that has this runtime's C headers (Python.h)."""
+    if IS_PYPY:
+        return "pypy3-dev"
+    return f"python{sys.version_info[0]}.{sys.version_info[1]}-dev"
+
+
+def c_compiler_install(headers=True):
+    return "Debian: apt-get install gcc" + (f" {debian_dev_package()}" if headers else "")
+
+
+@lru_cache(maxsize=None)
+def c_compiler_problem(headers=True):
+    """What stops a C extension (``headers=False``: a plain C program) being built here, or None.
+
+    The compiler is the one ``sysconfig`` names (``CC``, as the runtime was built: on Debian
+    ``x86_64-linux-gnu-gcc``), and it must run; with ``headers``, ``Python.h`` must be in
+    ``sysconfig``'s include folder (Debian has it in python3.X-dev, PyPy's in pypy3-dev).
+    """
+    cc = (sysconfig.get_config_var("CC") or "cc").split()
+    if not shutil.which(cc[0]):
+        return f"{cc[0]}, the C compiler sysconfig names, is not installed"
+    try:
+        ran = subprocess.run(cc + ["--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.SubprocessError) as error:
+        return f"{cc[0]}, the C compiler sysconfig names, does not run ({error})"
+    if ran.returncode != 0:
+        return f"{cc[0]} --version, the C compiler sysconfig names, exited with {ran.returncode}"
+    include = sysconfig.get_paths().get("include") or "?"
+    if headers and not os.path.isfile(os.path.join(include, "Python.h")):
+        return f"there is no Python.h in {include}"
+    return None
+
+
+def _names(value):
+    return {name.lower() for name in re.split(r"[\s,]+", value or "") if name}
+
+
+def _canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@lru_cache(maxsize=None)
+def installed_here(module):
+    """True when requirements.txt installs ``module`` on this runtime (its environment marker, such
+    as numba's ``platform_python_implementation == "CPython"``, holds here), False when its marker
+    leaves it out, None when requirements.txt does not name it."""
+    try:
+        lines = (PROJECT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        from packaging.requirements import InvalidRequirement, Requirement
+    except (OSError, ImportError):
+        return None
+    for line in lines:
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        if _canonical(requirement.name) == _canonical(module):
+            return requirement.marker is None or requirement.marker.evaluate()
+    return None
+
+
+def required(part):
+    """True when this run must have the optional ``part``, so that its absence fails instead of skipping.
+
+    ``SPEC_REQUIRE_OPTIONAL`` names the parts (``gevent numba Cython c-compiler pypy browser``,
+    commas or spaces), or is ``all`` (or ``1``): every part this runtime is set up to have, that is
+    the modules requirements.txt installs here (numba's marker leaves it out on PyPy) and the C
+    compiler, a PyPy to compare against and the browser. ``SPEC_LEFT_OUT`` names the parts a run
+    leaves out on purpose (tox's minimal env: gevent numba pypy; py313t: gevent numba), which are
+    never required. ``SPEC_REQUIRE_BROWSER=1`` (older) requires the browser.
+    """
+    part = part.lower()
+    asked = _names(os.environ.get(REQUIRE_VARIABLE))
+    if os.environ.get("SPEC_REQUIRE_BROWSER") == "1":
+        asked.add("browser")
+    if part in _names(os.environ.get(LEFT_OUT_VARIABLE)):
+        return False
+    if part in asked:
+        return True
+    if asked & {"all", "1"}:
+        return part in OTHER_PARTS or bool(installed_here(part))
+    return False
+
+
+def _required_message(part, reason):
+    settings = [f"{name}={os.environ[name]}" for name in (REQUIRE_VARIABLE, "SPEC_REQUIRE_BROWSER", LEFT_OUT_VARIABLE)
+                if os.environ.get(name)]
+    return f"{part} is required in this run ({', '.join(settings)}) but missing: {reason}"
+
+
+def lacking(part, reason):
+    """Stop the running test for want of an optional part: a skip with ``reason`` (which names what
+    to install), or a failure when this run requires the part (`required`)."""
+    if required(part):
+        pytest.fail(_required_message(part, reason), pytrace=False)
+    pytest.skip(reason)
+
+
 # --- guards -----------------------------------------------------------------
 # Markers; the plugin turns each into a skip with the reason shown here when
-# the runtime lacks what the claim needs.
+# the runtime lacks what the claim needs (a failure when the claim lacks an
+# optional part that this run requires: `required`).
 requires_gil = pytest.mark.requires_gil
 requires_free_threading = pytest.mark.requires_free_threading
 cpython_only = pytest.mark.cpython_only
@@ -130,6 +270,11 @@ pypy_only = pytest.mark.pypy_only
 requires_start_method = pytest.mark.requires_start_method
 requires_cores = pytest.mark.requires_cores
 requires_module = pytest.mark.requires_module
+#: ``@requires_c_compiler``: builds C extensions (the compiler sysconfig names, and Python.h);
+#: ``@requires_c_compiler(headers=False)``: builds plain C programs.
+requires_c_compiler = pytest.mark.requires_c_compiler
+#: a PyPy interpreter to run or compare against (`find_pypy`), whatever runs the spec
+requires_pypy_interpreter = pytest.mark.requires_pypy_interpreter
 
 
 def skip_reason(marker):
@@ -137,16 +282,16 @@ def skip_reason(marker):
     name = marker.name
     if name == "requires_gil":
         if not gil_enabled():
-            return "this claim is about runtimes with a GIL, and this one runs without it"
+            return f"this claim is about runtimes with a GIL, and this one runs without it ({ON_GIL_BUILD})"
     elif name == "requires_free_threading":
         if gil_enabled():
-            return "needs free-threaded Python (3.13t or later with the GIL off); this runtime has a GIL"
+            return f"needs free-threaded Python (3.13t or later with the GIL off); this runtime has a GIL ({ON_FREE_THREADED})"
     elif name == "cpython_only":
         if not IS_CPYTHON:
-            return f"a CPython detail; this runtime is {IMPLEMENTATION}"
+            return f"a CPython detail; this runtime is {IMPLEMENTATION} (run it on CPython: python3)"
     elif name == "pypy_only":
         if not IS_PYPY:
-            return f"a PyPy detail; this runtime is {IMPLEMENTATION}"
+            return f"a PyPy detail; this runtime is {IMPLEMENTATION} ({ON_PYPY})"
     elif name == "requires_start_method":
         method = marker.args[0]
         if method not in multiprocessing.get_all_start_methods():
@@ -160,8 +305,37 @@ def skip_reason(marker):
         module = marker.args[0]
         if not module_available(module):
             why = marker.kwargs.get("why", "")
-            return f"{module} is not installed for this runtime" + (f" ({why})" if why else "")
+            install = MODULE_INSTALL.get(module, f"pip install {module}")
+            return f"{module} is not installed for this runtime" + (f" ({why})" if why else "") + f": {install}"
+    elif name == "requires_c_compiler":
+        headers = marker.kwargs.get("headers", True)
+        problem = c_compiler_problem(headers)
+        if problem:
+            needs = "a C compiler and Python's headers" if headers else "a C compiler"
+            return f"needs {needs} ({problem}): {c_compiler_install(headers)}"
+    elif name == "requires_pypy_interpreter":
+        if not find_pypy():
+            return f"no PyPy interpreter found to run or compare against: {PYPY_INSTALL}"
     return None
+
+
+def guard_part(marker):
+    """The optional part a guard asks for (a module's name, ``c-compiler``, ``pypy``), or None for
+    guards about the runtime itself (its GIL, its implementation, its cores ...)."""
+    if marker.name == "requires_module":
+        return marker.args[0]
+    return {"requires_c_compiler": "c-compiler", "requires_pypy_interpreter": "pypy"}.get(marker.name)
+
+
+def guard_outcome(marker):
+    """``("skip", reason)`` or ``("fail", message)`` for a guard this runtime does not meet, else None."""
+    reason = skip_reason(marker)
+    if not reason:
+        return None
+    part = guard_part(marker)
+    if part and required(part):
+        return "fail", _required_message(part, reason)
+    return "skip", reason
 
 
 def start_method_params():
@@ -181,4 +355,6 @@ GUARD_MARKERS = {
     "requires_start_method(name)": "the claim needs that multiprocessing start method",
     "requires_cores(n)": "the claim needs at least n usable cores",
     "requires_module(name, why=...)": "the claim needs an optional module (gevent, numba ...)",
+    "requires_c_compiler(headers=True)": "the claim builds C code: the C compiler sysconfig names (and Python.h)",
+    "requires_pypy_interpreter": "the claim runs or compares against a PyPy interpreter",
 }

@@ -5,8 +5,9 @@ It must render with no console error, list every claim under the notes' sections
 catches: a script error (console error, filters dead), a claim left out, a filter that hides the
 wrong claims or counts wrong, a page that loads anything from the network.
 
-Where chromium or Playwright is missing the browser tests skip and say so, unless
-SPEC_REQUIRE_BROWSER=1 (CI sets it), which turns a missing browser into a failure.
+Where chromium or Playwright is missing the browser tests skip and say what to install, unless the
+run requires the browser (SPEC_REQUIRE_OPTIONAL=all, which CI sets, or the older
+SPEC_REQUIRE_BROWSER=1: claimspec.runtime.required), which turns a missing browser into a failure.
 """
 import copy
 import json
@@ -16,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from claimspec import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -89,18 +92,13 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def browser():
-    required = os.environ.get("SPEC_REQUIRE_BROWSER") == "1"
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if required:
-            pytest.fail("SPEC_REQUIRE_BROWSER=1 but Playwright is not installed (pip install playwright)")
-        pytest.skip("needs Playwright (pip install playwright): the page is checked in a real browser")
+        runtime.lacking("browser", "needs Playwright (pip install playwright): the page is checked in a real browser")
     executable = chromium()
     if not executable:
-        if required:
-            pytest.fail("SPEC_REQUIRE_BROWSER=1 but no chromium was found (Debian: apt-get install chromium)")
-        pytest.skip("needs a chromium browser (Debian: apt-get install chromium) to load the page")
+        runtime.lacking("browser", "needs a chromium browser (Debian: apt-get install chromium) to load the page")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from claimspec import SHORT, Claim, cpython_only, wait_until
+from claimspec import SHORT, Claim, cpython_only, runtime, wait_until
 
 CLAIM = Claim(
     section="ThreadPoolExecutor",
@@ -143,7 +143,7 @@ def test_map_takes_a_buffersize_from_3_14_on():
     assert has_it == (sys.version_info >= (3, 14))
 
 
-@pytest.mark.skipif(sys.version_info < (3, 14), reason="Executor.map(buffersize=...) came in 3.14")
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="Executor.map(buffersize=...) came in 3.14 (" + runtime.on_cpython(14) + ")")
 def test_from_3_14_a_buffersize_bounds_how_many_inputs_are_read_ahead():
     """From 3.14 `map(..., buffersize=2)` reads only two inputs before the first result is asked for"""
     # Red on a map that ignored buffersize and read its whole input at the call.

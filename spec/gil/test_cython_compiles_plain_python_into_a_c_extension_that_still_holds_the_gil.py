@@ -9,11 +9,13 @@ import json
 
 import pytest
 
-from claimspec import Claim, requires_free_threading, requires_module, run_python
+from claimspec import Claim, requires_c_compiler, requires_free_threading, requires_module, run_python
 
-pytestmark = requires_module(
-    "Cython", why="Cython is the compiler the notes point to; install it with `pip install Cython`"
-)
+pytestmark = [
+    requires_module("Cython", why="Cython is the compiler the notes point to"),
+    # Cython writes C; the C compiler sysconfig names builds it against Python.h
+    requires_c_compiler,
+]
 
 CLAIM = Claim(
     section="GIL",

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from claimspec import LONG, SHORT, Claim, cpython_only, join_threads, requires_cores, run_python
+from claimspec import LONG, SHORT, Claim, cpython_only, join_threads, requires_cores, run_python, runtime
 from spec.concurrency.overlap import EVIDENCE, GAP, WINDOW, accumulate_overlap, spin
 
 CLAIM = Claim(
@@ -45,7 +45,8 @@ print("same sys.modules:", modules_id == id(sys.modules))
 
 before_3_14 = pytest.mark.skipif(sys.version_info >= (3, 14), reason="3.14 replaced the private module with concurrent.interpreters")
 from_3_14 = pytest.mark.skipif(
-    sys.version_info < (3, 14), reason=f"concurrent.interpreters was added in 3.14; this runtime is {sys.version.split()[0]}"
+    sys.version_info < (3, 14), reason=f"concurrent.interpreters was added in 3.14; this runtime is {sys.version.split()[0]} "
+    f"({runtime.on_cpython(14)})"
 )
 
 

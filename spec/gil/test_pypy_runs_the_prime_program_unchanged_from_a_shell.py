@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from claimspec import Claim, run_python, runtime
+from claimspec import Claim, requires_pypy_interpreter, run_python, runtime
 
 from spec.gil.gil_programs import PRIME_PROGRAM, TIMING_LINE
 
@@ -26,12 +26,11 @@ def test_the_command_typed_as_python_is_a_syntax_error():
         compile("pypy gen_prime.py\n", "<cell>", "exec")
 
 
+@requires_pypy_interpreter
 def test_pypy_runs_the_same_program_and_prints_the_same_two_lines():
     """PyPy runs the prime program unchanged and prints its heading and one timing line"""
     # Red on a PyPy that cannot run the program as written (the __future__ import, the version guard).
     pypy = runtime.find_pypy()
-    if not pypy:
-        pytest.skip("no PyPy interpreter found: put pypy3 on PATH or name one in $SPEC_PYPY")
     ran = run_python(PRIME_PROGRAM, "2000", interpreter=pypy).assert_ok()
     lines = ran.stdout.splitlines()
     assert lines[0] == "Generating 2000 prime numbers...", ran.describe()

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from claimspec import SETTLE, SHORT, Claim, cpython_only, finish, start_call, stays_blocked
+from claimspec import SETTLE, SHORT, Claim, cpython_only, finish, runtime, start_call, stays_blocked
 
 CLAIM = Claim(
     section="Inbuilt- Queue",
@@ -23,6 +23,8 @@ CLAIM = Claim(
     ),
     line=1299,
 )
+
+SHUTDOWN_CAME_IN_3_13 = "queue.Queue.shutdown came in 3.13 (" + runtime.on_cpython(13) + ")"
 
 
 def test_join_on_a_queue_that_never_held_an_item_returns_at_once():
@@ -92,7 +94,7 @@ def test_queue_shutdown_exists_from_3_13_on():
     assert has_it == (sys.version_info >= (3, 13))
 
 
-@pytest.mark.skipif(not hasattr(queue.Queue, "shutdown"), reason="queue.Queue.shutdown came in 3.13")
+@pytest.mark.skipif(not hasattr(queue.Queue, "shutdown"), reason=SHUTDOWN_CAME_IN_3_13)
 def test_an_immediate_shutdown_counts_the_dropped_items_as_done_and_releases_join():
     """From 3.13 `shutdown(immediate=True)` drops the queued items, counts them done and releases `join()`"""
     # Red on a shutdown that left the dropped items unfinished (join would stay blocked).
@@ -111,7 +113,7 @@ def test_an_immediate_shutdown_counts_the_dropped_items_as_done_and_releases_joi
         q.put("d")
 
 
-@pytest.mark.skipif(not hasattr(queue.Queue, "shutdown"), reason="queue.Queue.shutdown came in 3.13")
+@pytest.mark.skipif(not hasattr(queue.Queue, "shutdown"), reason=SHUTDOWN_CAME_IN_3_13)
 def test_an_immediate_shutdown_leaves_join_waiting_for_an_item_taken_but_not_done():
     """From 3.13 `join()` still waits after `shutdown(immediate=True)` for an item taken but not marked done"""
     q = queue.Queue()

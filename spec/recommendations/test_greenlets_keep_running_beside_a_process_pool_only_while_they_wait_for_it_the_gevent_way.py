@@ -12,13 +12,13 @@ import sys
 
 import pytest
 
-from claimspec import SHORT, Claim, requires_module, run_python, start_method_params
+from claimspec import SHORT, Claim, requires_module, run_python, runtime, start_method_params
 from claimspec.runtime import IS_CPYTHON
 
 from spec.executors.pool_probes import pool_submit_broken_without_fork
 
 pytestmark = requires_module(
-    "gevent", why="the advice is about gevent's event loop; gevent has no build for this runtime"
+    "gevent", why="the advice is about gevent's event loop"
 )
 
 CLAIM = Claim(
@@ -180,7 +180,7 @@ def test_after_patch_all_a_plain_future_result_lets_the_other_greenlets_run(star
 
 
 @pytest.mark.skipif(not FORKSERVER_REFUSES_PATCHED, reason="before CPython 3.14 the forkserver handshake had no "
-                    "authentication step, and patched processes start forkserver workers")
+                    "authentication step, and patched processes start forkserver workers (" + runtime.on_cpython(14) + ")")
 def test_from_3_14_a_patched_process_cannot_start_forkserver_workers():
     """From CPython 3.14, after `patch_all()` the first submit to a forkserver pool fails in the handshake"""
     # Red the day the forkserver's authentication handshake works over gevent's patched socket

@@ -17,7 +17,7 @@ import threading
 
 import pytest
 
-from claimspec import SHORT, Claim, blocks_until, run_python, wait_until
+from claimspec import SHORT, Claim, blocks_until, run_python, runtime, wait_until
 from claimspec.runtime import IS_PYPY
 from spec.locks.lock_probes import frequent_switches
 from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, notes_semaphore_program
@@ -126,7 +126,8 @@ def test_when_its_main_thread_finishes_the_producer_and_consumer_keep_the_progra
 # PyPy 3.9 (7.3.x) ends the process at once on an uncaught KeyboardInterrupt; PyPy 3.11 (8.x)
 # waits for the non-daemon threads as CPython does (both seen on this project's machine).
 EXITS_AT_ONCE = IS_PYPY and sys.version_info < (3, 10)
-exits_at_once_only = pytest.mark.skipif(not EXITS_AT_ONCE, reason="a PyPy 3.9 detail; this runtime waits for its threads")
+exits_at_once_only = pytest.mark.skipif(not EXITS_AT_ONCE, reason="a PyPy 3.9 detail; this runtime waits for its threads "
+                                        "(" + runtime.ON_PYPY + ")")
 waits_only = pytest.mark.skipif(EXITS_AT_ONCE, reason="PyPy 3.9 ends at once instead (see the next test)")
 
 

@@ -136,7 +136,7 @@ def test_each_way_at_each_duty_cycle_is_benchmarked_and_runs_all_four_tasks(benc
     """Threads, processes and gevent are benchmarked at 10%, 50% and 100% duty, each running all 4 tasks"""
     # Red where a way drops tasks (threads never started, a greenlet never joined, a worker failing).
     if way == "gevent" and not runtime.module_available("gevent"):
-        pytest.skip("gevent is not installed for this runtime")
+        runtime.lacking("gevent", "gevent is not installed for this runtime: " + runtime.MODULE_INSTALL["gevent"])
     run = variants({duty: plan[duty]}, (way,))[label(way, duty)]
     outcome = benchmark_variant(f"{GROUP}: {duty:.0%}", way, run, rounds=2, warmup=0, duty_cycle=duty, task_seconds=SPAN, tasks=TASKS)
     # duty_task returns its duty cycle; worker processes report their exit codes

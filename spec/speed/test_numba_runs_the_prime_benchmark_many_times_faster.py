@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from claimspec import LONG, Claim, requires_module
+from claimspec import LONG, Claim, requires_module, runtime
 
 from spec.speed import speedwork
 
@@ -101,14 +101,16 @@ def jitted():
 def c_program(tmp_path_factory):
     cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
     if not cc:
-        pytest.skip("no C compiler (cc, gcc or clang) on PATH to build the C reference")
+        runtime.lacking("c-compiler", "needs a C compiler (cc, gcc or clang) on PATH to build the C reference: "
+                        + runtime.c_compiler_install(headers=False))
     folder = tmp_path_factory.mktemp("prime-c")
     source = folder / "gen_prime.c"
     source.write_text(C_PROGRAM)
     binary = folder / "gen_prime"
     built = subprocess.run([cc, "-O2", "-o", str(binary), str(source), "-lm"], capture_output=True, text=True, timeout=LONG)
     if built.returncode != 0:
-        pytest.skip(f"the C compiler could not build the reference: {built.stderr.strip()[:200]}")
+        runtime.lacking("c-compiler", f"the C compiler could not build the reference ({built.stderr.strip()[:200]}): "
+                        + runtime.c_compiler_install(headers=False))
     return binary
 
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from claimspec import Claim, cpython_only, run_python, runtime
+from claimspec import Claim, cpython_only, requires_pypy_interpreter, run_python, runtime
 from spec.speed.speedwork import PRIME_SOURCE
 
 pytestmark = pytest.mark.speed
@@ -49,14 +49,13 @@ print(json.dumps({{"seconds": took, "last": last, "version": platform.python_ver
                   "pypy": ".".join(map(str, pypy[:3])) if pypy else None}}))
 """
 
-NO_PYPY = "no PyPy interpreter found: put pypy3 (or pypy3.X) on PATH or name one in $SPEC_PYPY"
-
 
 def pypy_params():
-    """One parameter per distinct PyPy found at collection, named by its program; none: one skip."""
+    """One parameter per distinct PyPy found at collection, named by its program; none: one guarded
+    parameter (a skip that says what to install)."""
     found = runtime.find_pypys()
     if not found:
-        return [pytest.param(None, id="no PyPy", marks=pytest.mark.skip(reason=NO_PYPY))]
+        return [pytest.param(None, id="no PyPy", marks=requires_pypy_interpreter)]
     params, ids = [], set()
     for path in found:
         name = os.path.basename(os.path.realpath(path))

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from claimspec import Claim, requires_cores, run_python, runtime, usable_cores
+from claimspec import Claim, requires_cores, requires_pypy_interpreter, run_python, runtime, usable_cores
 
 pytestmark = pytest.mark.speed
 
@@ -49,12 +49,11 @@ THREADS_PROGRAM = """
 
 
 @requires_cores(2)
+@requires_pypy_interpreter
 def test_two_pypy_threads_finish_no_sooner_than_one_thread_doing_both_parts(claim_measurement, physical_limit):
     """Two PyPy threads of pure-Python CPU work finish no sooner and use at most one core"""
     # Red on a PyPy without a GIL: its threads would use up to 2 CPU seconds per second.
     pypy = runtime.find_pypy()
-    if not pypy:
-        pytest.skip("no PyPy interpreter found: put pypy3 on PATH or name one in $SPEC_PYPY")
     ran = run_python(THREADS_PROGRAM, interpreter=pypy).assert_ok()
     data = json.loads(ran.stdout)
     print(f"PyPy: 2 threads vs sequential {data}")

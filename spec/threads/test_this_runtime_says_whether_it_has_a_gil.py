@@ -25,7 +25,8 @@ CLAIM = Claim(
 )
 
 FREE_THREADED_BUILD = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
-free_threaded_build_only = pytest.mark.skipif(not FREE_THREADED_BUILD, reason="needs a free-threaded (--disable-gil) build")
+free_threaded_build_only = pytest.mark.skipif(not FREE_THREADED_BUILD, reason="needs a free-threaded (--disable-gil) build ("
+                                     + runtime.ON_FREE_THREADED + ")")
 
 
 @cpython_only
@@ -47,7 +48,7 @@ def test_py_gil_disabled_is_defined_from_3_13_and_true_only_on_free_threaded_bui
             assert sys._is_gil_enabled() is True, "a default build always has its GIL"
 
 
-@pytest.mark.skipif(not runtime.IS_PYPY, reason="a PyPy fact")
+@pytest.mark.skipif(not runtime.IS_PYPY, reason="a PyPy fact (" + runtime.ON_PYPY + ")")
 def test_pypy_has_a_gil_and_no_free_threaded_build():
     """PyPy has a GIL and no free-threaded build"""
     assert not sysconfig.get_config_var("Py_GIL_DISABLED")
@@ -55,7 +56,8 @@ def test_pypy_has_a_gil_and_no_free_threaded_build():
 
 
 @cpython_only
-@pytest.mark.skipif(FREE_THREADED_BUILD or sys.version_info < (3, 13), reason="needs a default (GIL) build of CPython 3.13+")
+@pytest.mark.skipif(FREE_THREADED_BUILD or sys.version_info < (3, 13), reason="needs a default (GIL) build of CPython 3.13+ ("
+                    + runtime.on_cpython(13) + ")")
 def test_a_default_build_refuses_to_run_with_the_gil_turned_off():
     """A default build of CPython 3.13+ refuses `PYTHON_GIL=0` and keeps its GIL with `PYTHON_GIL=1`"""
     ran = run_python("print('ran without a GIL')", env={"PYTHON_GIL": "0"})
