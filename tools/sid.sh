@@ -12,12 +12,15 @@
 #
 # On a machine that has python3.14, python3.15 and pypy3.11 on PATH, none of this is needed:
 # `tox -e py314,py315,pypy311` finds them there. Needs root (debootstrap, mount, chroot).
-# The root lives outside the checkout: $SPEC_SID_ROOT, default /opt/spec-sid.
+# The root lives outside the checkout: $SPEC_SID_ROOT, default /opt/spec-sid. Its packages come
+# from the Debian mirror this machine's apt uses (tools/debian_mirror.sh), or $SPEC_DEBIAN_MIRROR
+# ($SPEC_SID_MIRROR, its older name, wins when set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHECKOUT=$(pwd)
 ROOT=${SPEC_SID_ROOT:-/opt/spec-sid}
-MIRROR=${SPEC_SID_MIRROR:-http://deb.debian.org/debian}
+# shellcheck source=tools/debian_mirror.sh
+source tools/debian_mirror.sh
 INSIDE=/spec   # where the checkout appears inside the root
 PACKAGES="python3 python3-venv python3.14 python3.14-venv python3.14-dev python3.15 python3.15-venv python3.15-dev
  pypy3 pypy3-dev gcc g++ make pkg-config libffi-dev ca-certificates procps util-linux"
@@ -70,8 +73,10 @@ inside() {
 setup() {
     if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
         command -v debootstrap >/dev/null || { apt-get update -q >/dev/null; apt-get install -y -q debootstrap >/dev/null; }
-        echo "sid.sh: making a Debian sid root in $ROOT (debootstrap, about two minutes)"
-        debootstrap --variant=minbase sid "$ROOT" "$MIRROR" >/dev/null
+        local mirror
+        mirror=${SPEC_SID_MIRROR:-$(debian_mirror)} || die "no Debian mirror to make the root from: set SPEC_DEBIAN_MIRROR"
+        echo "sid.sh: making a Debian sid root in $ROOT from $mirror (debootstrap, about two minutes)"
+        debootstrap --variant=minbase sid "$ROOT" "$mirror" >/dev/null
     fi
     hold_root
     mount_all
