@@ -226,13 +226,20 @@ def mp_context(request):
 def claim_measurement(request):
     """Record a measured figure with the test, so the claims report prints it.
 
-    ``claim_measurement("speed-up of 2 threads", 1.02, "x")``
+    ``claim_measurement("speed-up of 2 threads", 1.02, "x")``; with ``interval=`` (a
+    ``claimspec.stats.Interval``) its 95% bounds and number of rounds go with it, and ``kind="goal"``
+    marks a figure that is recorded, never asserted (how near its physical limit a figure came).
     """
 
-    def record(name, value, unit=""):
-        request.node.user_properties.append(
-            (_MEASURE_KEY, json.dumps({"name": name, "value": value, "unit": unit}))
-        )
+    def record(name, value, unit="", interval=None, kind=None):
+        entry = {"name": name, "value": value, "unit": unit}
+        if interval is not None:  # a claimspec.stats.Interval (or its as_dict()): 95% bounds and n
+            got = interval.as_dict() if hasattr(interval, "as_dict") else dict(interval)
+            entry["interval"] = [got["low"], got["high"]]
+            entry["n"] = got["n"]
+        if kind:  # "claim" (what the test judges), "goal" (how near its limit: recorded, never asserted)
+            entry["kind"] = kind
+        request.node.user_properties.append((_MEASURE_KEY, json.dumps(entry)))
         return value
 
     return record

@@ -223,14 +223,25 @@ def render_markdown(doc):
                 if test["detail"]:
                     extra.append(test["detail"])
                 for m in test["measurements"]:
-                    value = m["value"]
-                    shown = f"{value:.3g}" if isinstance(value, float) else value
-                    extra.append(f"{m['name']} = {shown}{m['unit']}")
+                    extra.append(f"{m['name']} = {format_measurement(m)}")
                 if test["outcome"] != "passed" or extra:
                     details.append(f"- {_cell(claim.get('statement') or claim['title'])} / {_cell(name)}: **{test['outcome']}**" + (f": {'; '.join(_cell(e) for e in extra)}" if extra else ""))
         if details:
             lines += details + [""]
     return "\n".join(lines) + "\n"
+
+
+def format_measurement(m):
+    """A recorded figure as a reader sees it: ``1.43x (95% interval 1.35-1.52x, 9 rounds; a goal)``."""
+    value, unit = m["value"], m.get("unit", "")
+    shown = f"{value:.3g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+    notes = []
+    if m.get("interval"):
+        lo, hi = m["interval"]
+        notes.append(f"95% interval {lo:.3g}-{hi:.3g}{unit}" + (f", {m['n']} rounds" if m.get("n") else ""))
+    if m.get("kind") == "goal":
+        notes.append("a goal: recorded, not asserted")
+    return shown + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def write(doc, target):

@@ -40,6 +40,7 @@ def load_claimspec_module(name):
 
 
 SECTIONS = load_claimspec_module("claims").SECTIONS
+format_measurement = load_claimspec_module("report").format_measurement
 
 
 # --- loading -----------------------------------------------------------------
@@ -346,7 +347,7 @@ def render(runtimes):
                     test = _short_test(t["nodeid"])
                     param = test[test.index("[") :] if "[" in test else ""
                     key = (claim.get("statement") or claim["title"], m["name"] + (f" {param}" if param else ""), str(m.get("unit", "")).strip())
-                    figures.setdefault(key, [""] * len(runtimes))[i] = _fmt(m["value"])
+                    figures.setdefault(key, [""] * len(runtimes))[i] = format_measurement(m)
     if figures:
         out += ["## Measured figures", "",
                 "Figures the tests record (`claim_measurement`), per runtime; one run each, on a shared 2-core "

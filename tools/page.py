@@ -53,7 +53,7 @@ def _evidence(claims_by_runtime, runtimes):
                 continue
             kind = TEST_KINDS.get(found["outcome"], "FAIL")
             detail = found.get("detail") or ""
-            figures = "; ".join(f"{m['name']} = {matrix._fmt(m['value'])}{m.get('unit', '')}"
+            figures = "; ".join(f"{m['name']} = {matrix.format_measurement(m)}"
                                 for m in found.get("measurements", []))
             cells.append({"kind": kind, "mark": KINDS[kind][1], "detail": "; ".join(x for x in (detail, figures) if x)})
         rows.append({"sentence": test_sentence(test), "nodeid": nodeid, "cells": cells})
@@ -125,7 +125,7 @@ def _figures(runtimes):
                     params = t["nodeid"].split("[", 1)[1].rstrip("]") if "[" in t["nodeid"] else ""
                     key = (claim.get("statement") or claim["title"], m["name"] + (f" [{params}]" if params else ""),
                            str(m.get("unit", "")).strip())
-                    rows.setdefault(key, [""] * len(runtimes))[i] = matrix._fmt(m["value"])
+                    rows.setdefault(key, [""] * len(runtimes))[i] = matrix.format_measurement(m)
     return [{"claim": c, "figure": f + (f" ({u})" if u else ""), "values": v} for (c, f, u), v in sorted(rows.items())]
 
 

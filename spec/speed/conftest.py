@@ -11,28 +11,43 @@ Each claim module holds two kinds of test:
   threads, processes ...), all variants of a claim in one ``group``; the JSON
   carries the runtime (implementation, version, GIL, usable cores) in each
   benchmark's ``extra_info`` and in ``machine_info``. These are the record.
-- ``side_by_side``: the claim itself, asserted from the variants measured in
-  interleaved rounds (A B, B A, ...) in the same test, judged on the median of
-  the paired ratios, with a band the claim's wording supports. The benchmark
-  fixture drives those rounds, so they are saved in the JSON too, and the ratios
-  go to the claims report through ``claim_measurement``.
+- ``side_by_side.gate``: the claim itself, a ratio of two variants measured in
+  interleaved rounds (A B, B A, ...) in the same test, decided on the paired ratios'
+  95% interval against a threshold with a margin from the runtime that breaks the claim
+  (threads without the GIL above 1.3x, where the GIL gives about 1x). Rounds are added
+  only while the interval straddles the threshold. A bare-fork probe in the same
+  rounds shows whether the machine had a second core: a result that needs one and did
+  not get it is a skip that says so, never a failure. The benchmark fixture drives the
+  first rounds, so they are saved in the JSON too, and the figures go to the claims
+  report through ``claim_measurement``, each with its interval.
 
-A speed-up has a physical limit (the usable cores for parallel CPU work, the number
-of waits for overlapping waits): every claim about a parallel speed-up checks its
-figure against it with ``side_by_side.within_limit`` (or the ``physical_limit``
-fixture), which records the figure as a fraction of the limit and fails above the
-limit times ``LIMIT_TOLERANCE``: a figure beyond what the machine can give is a
-measurement error, not a result. tools/plot_speed.py refuses to draw one.
+A speed-up has a physical limit (the usable cores for parallel CPU work, the number of
+waits for overlapping waits). How near it a figure comes is a goal (``side_by_side.goal``,
+or ``gate(limit=...)``): its fraction of the limit, and of the bare forks' speed-up in the
+same rounds, recorded with their intervals in the JSON and the claims report, never
+asserted. Only a figure whose whole interval lies above the limit times ``LIMIT_TOLERANCE``
+fails (``physical_limit`` applies the rule to a figure a child reports): a figure beyond
+what the machine can give is a measurement error, not a result. tools/plot_speed.py
+refuses to draw one.
+
+Self-checks of the measurement's design calibrate it instead of failing: work whose
+workers' start-up is over half of ``STARTUP_SHARE`` grows (speedwork.calibrate_startup).
 """
-import statistics
 from pathlib import Path
 
 import pytest
 
 from claimspec import runtime
 
-from spec.speed.speedwork import (
-    FREE_CORES_SHOWN, LIMIT_FLOOR, LIMIT_TOLERANCE, STARTUP_SHARE, SideBySide, interleave, timed)
+from claimspec.stats import ratio_interval
+
+from spec.speed.speedwork import LIMIT_TOLERANCE, Gate, SideBySide, interleave, timed
+
+# A gate's rounds: a first measurement of GATE_ROUNDS interleaved rounds, then GATE_MORE at a time
+# while the 95% interval straddles the claim's threshold, up to GATE_MAX_ROUNDS.
+GATE_ROUNDS = 5
+GATE_MORE = 3
+GATE_MAX_ROUNDS = 14
 
 
 def pytest_collection_modifyitems(config, items):
@@ -75,21 +90,12 @@ class _SideBySideRunner:
         self.attempts = []
         self._benchmarked = False
 
-    def __call__(self, group, variants, rounds=5, warmup=1, attempts=1, until=None, prefer=None, best=None,
-                 limits=None, **info):
-        """Measure ``variants`` ({name: callable}) in ``rounds`` interleaved rounds.
-
-        ``until(result)``: for claims that something *can* happen (a parallel
-        speed-up on a machine other jobs share), up to ``attempts`` measurements
-        are made until it holds, and that one is returned; failing that, the last
-        attempt for which ``prefer(result)`` holds (the machine could have shown
-        it) - with ``best(result)``, the preferred attempt where it is highest - else the last.
-        ``history()`` shows every attempt.
-
-        ``limits`` ({variant: the physical limit of its speed-up over its baseline}) and
-        ``info`` (the work's shape: ``tasks=4`` ...) are saved with the rounds, for
-        tools/plot_speed.py.
-        """
+    def __call__(self, group, variants, rounds=5, warmup=1, limits=None, **info):
+        """Measure ``variants`` ({name: callable}) in ``rounds`` interleaved rounds; returns a
+        ``SideBySide``. The first call of a test is timed by the benchmark fixture, so its rounds
+        are saved in the benchmark JSON. ``limits`` ({variant: the physical limit of its speed-up
+        over its baseline}) and ``info`` (the work's shape: ``tasks=4`` ...) are saved with the
+        rounds, for tools/plot_speed.py. ``gate()`` judges a claim on such rounds."""
         names = list(variants)
         self.attempts = []
         if self._benchmarked:  # the fixture times one thing per test: later comparisons go untimed
@@ -99,21 +105,8 @@ class _SideBySideRunner:
             self._benchmarked = True
         result = SideBySide(group, first)
         self.attempts.append(result)
-        while until is not None and not until(result) and len(self.attempts) < attempts:
-            result = SideBySide(group, interleave(variants, rounds, warmup=0))
-            self.attempts.append(result)
-        if until is not None and not until(result) and prefer is not None:
-            # none showed the claim: judge the last attempt that could have shown it
-            # (``prefer``: the machine had a second core free), if any
-            preferred = [r for r in self.attempts if prefer(r)]
-            if preferred:
-                result = max(preferred, key=best) if best is not None else preferred[-1]
         self._benchmark.extra_info.setdefault("runtime", _runtime_info())
-        saved = {"attempts": len(self.attempts), "variants": result.as_dict()}
-        if limits:
-            saved["limits"] = dict(limits)
-        saved.update(info)
-        self._benchmark.extra_info.setdefault("comparisons", {})[group] = saved
+        self._save(group, result, limits, info)
         return result
 
     def _first_attempt(self, group, variants, names, rounds, warmup):
@@ -136,17 +129,111 @@ class _SideBySideRunner:
         bench.pedantic(one_round, rounds=rounds, iterations=1)
         return samples
 
-    def require_capacity(self, result, alone="sequential", together="forked", needed=1.5):
-        """Skip unless the machine gave two bare forked processes a parallel speed-up of
-        ``needed`` in this measurement: with no second core free (other jobs, a CPU
-        quota) no parallel claim can be told apart from its opposite."""
-        capacity = result.ratio(alone, together)
-        self.record_value("machine capacity: speed-up of 2 bare forked processes", capacity, "x")
-        if capacity < needed:
+    def gate(self, group, variants, slow, fast, name, above=None, below=None, limit=None,
+             capacity=("sequential", "forked"), needed=None, rounds=GATE_ROUNDS, more=GATE_MORE,
+             max_rounds=GATE_MAX_ROUNDS, warmup=1, limits=None, busy_skips=None, key="wall", **info):
+        """Judge a speed claim, "``fast`` is more than ``above`` times faster than ``slow``" (or
+        less than ``below`` times), on paired rounds with a 95% interval, so that a noisy machine
+        cannot flip it.
+
+        ``variants`` run in ``rounds`` interleaved rounds (A B, B A, ...); the paired ratios
+        slow/fast (by ``key``: wall, cpu or a child's own "inner" time) give a geometric mean and its
+        95% interval (``claimspec.stats``). The claim is
+        decided when the whole interval lies on one side of its threshold; while it straddles it,
+        ``more`` rounds are added, up to ``max_rounds``.
+
+        ``capacity`` names the bare-fork probe measured in the same rounds (one unit alone, two
+        bare forked processes together): when it shows less than ``needed`` (by default 75% of
+        two cores' speed-up), the machine had no second core to give, and a result that needs one
+        (a speed-up that did not come; no speed-up where parallel threads would also have shown
+        none) is a skip that says so, never a failure (``busy_skips``: "fail", "pass" or "both" says
+        which outcome needs the free core; by default "fail" for ``above`` and "pass" for ``below``).
+        Still undecided after ``max_rounds``: a skip
+        with the interval. Returns a ``Gate``: ``holds`` (assert it), ``interval``, ``result``.
+
+        ``limit`` (the figure's physical limit) makes the figure's nearness to it a goal: its
+        fraction of the limit and of the same rounds' bare-fork capacity are recorded with their
+        intervals, never asserted. A figure whose whole interval lies above the limit (beyond
+        ``LIMIT_TOLERANCE``) is a measurement error and fails.
+        """
+        if (above is None) == (below is None):
+            raise TypeError("gate() takes one of above= or below=")
+        cores = min(2, runtime.usable_cores())
+        if needed is None:
+            needed = 0.75 * cores
+        result = self(group, variants, rounds=rounds, warmup=warmup, limits=limits, **info)
+        while True:
+            gate = Gate(result, slow, fast, above, below, capacity, needed, busy_skips, key)
+            if gate.decided or result.rounds >= max_rounds:
+                break
+            result.extend(interleave(variants, min(more, max_rounds - result.rounds), warmup=0, start=result.rounds))
+        self._save(group, result, limits, info)
+        self.record_interval(name, gate.interval, kind="claim")
+        saved = self._benchmark.extra_info.setdefault("ratios", {}).setdefault(name, {})
+        saved.update(median=result.ratio(slow, fast, key), min=min(result.ratios(slow, fast, key)),
+                     max=max(result.ratios(slow, fast, key)), slow=slow, fast=fast, key=key, rounds=result.rounds,
+                     interval=gate.interval.as_dict(), threshold={"above": above} if above is not None else {"below": below},
+                     decision=gate.decision)
+        if gate.capacity is not None:
+            self.record_interval("machine capacity: speed-up of 2 bare forked processes", gate.capacity)
+        print(gate.explain())
+        if limit is not None:
+            self.goal(result, name, slow, fast, limit, capacity)
+        if gate.decision == "busy":
             print(self.history())
-            self.skip_busy(f"2 bare forked processes ran only {capacity:.2f}x faster than one (needed {needed}x) "
-                           f"in {len(self.attempts)} attempt(s)")
-        return capacity
+            self.skip_busy(f"{gate.explain()}; 2 bare forked processes got only {gate.capacity.estimate:.2f}x "
+                           f"(needed {needed:.2f}x)")
+        if gate.decision == "undecided":
+            print(self.history())
+            self._benchmark.extra_info["skipped"] = gate.explain()
+            pytest.skip(f"undecided on this machine: {gate.explain()} - too noisy to tell after {result.rounds} "
+                        f"rounds (a runtime that breaks the claim is decided: it lands far from the threshold)")
+        gate.history = self.history()
+        return gate
+
+    def goal(self, result, name, slow, fast, limit, capacity=("sequential", "forked")):
+        """Record how near the figure slow/fast comes to its physical ``limit``, with 95% intervals:
+        its fraction of the limit, and of the bare-fork probe's speed-up in the same rounds (the
+        machine's capacity right then). A goal: recorded, never asserted - except that a figure
+        whose whole interval lies above the limit (beyond ``LIMIT_TOLERANCE``) is a measurement
+        error and fails."""
+        figure = result.interval(slow, fast)
+        fraction = figure.scaled(1 / limit)
+        self.record_interval(f"{name}: fraction of its limit ({limit:g}x)", fraction, unit="", kind="goal")
+        goals = self._benchmark.extra_info.setdefault("goals", {})
+        goal = goals[name] = {"limit": limit, "figure": figure.as_dict(), "of_limit": fraction.as_dict()}
+        saved = self._benchmark.extra_info.get("ratios", {}).get(name)
+        if saved is not None:
+            saved["limit"] = limit
+        alone, together = capacity or (None, None)
+        if together in result.samples and alone in result.samples and together != fast:
+            # per round: (slow/fast) / (alone/together); with alone == slow, together/fast
+            pairs = [(a.wall / b.wall) / (c.wall / d.wall) for a, b, c, d in zip(
+                result.samples[slow], result.samples[fast], result.samples[alone], result.samples[together])]
+            over = ratio_interval(pairs)
+            self.record_interval(f"{name}: fraction of 2 bare forked processes' speed-up in the same rounds",
+                                 over, unit="", kind="goal")
+            goal["of_capacity"] = over.as_dict()
+        assert figure.low <= limit * LIMIT_TOLERANCE, (
+            f"{name} = {figure.estimate:.2f}x (95% interval {figure.low:.2f}-{figure.high:.2f}x) is above its "
+            f"physical limit of {limit:g}x (by more than the "
+            f"{LIMIT_TOLERANCE - 1:.0%} measuring tolerance, over the whole interval): a measurement error, "
+            f"not a result\n{self.history()}")
+        return goal
+
+    def record_interval(self, name, interval, unit="x", kind=None):
+        print(f"{name} = {interval}{unit}")
+        self._measure(name, round(interval.estimate, 4), unit, interval=interval, kind=kind)
+        self._benchmark.extra_info.setdefault("figures", {})[name] = interval.estimate
+        self._benchmark.extra_info.setdefault("intervals", {})[name] = interval.as_dict()
+        return interval
+
+    def _save(self, group, result, limits, info):
+        saved = {"attempts": len(self.attempts), "rounds": result.rounds, "variants": result.as_dict()}
+        if limits:
+            saved["limits"] = dict(limits)
+        saved.update(info)
+        self._benchmark.extra_info.setdefault("comparisons", {})[group] = saved
 
     def skip_busy(self, why):
         """Skip: the machine is too busy to tell parallel from serial (``why`` says how it showed).
@@ -176,35 +263,6 @@ class _SideBySideRunner:
         check_limit(self.record_value, name, figure, limit, self.history())
         return figure
 
-    def near_limit(self, result, name, figure, limit, alone="sequential", together="forked", floor=LIMIT_FLOOR):
-        """Fail unless ``figure`` reaches ``floor`` (by default ``LIMIT_FLOOR``, 90%) of its ``limit`` -
-        judged only when this measurement's bare-fork probe (``together`` over ``alone``) showed the
-        free cores (``FREE_CORES_SHOWN`` of two cores' speed-up); otherwise say so in the record.
-        Returns whether it was judged."""
-        cores = min(2, runtime.usable_cores())
-        capacity = result.ratio(alone, together)
-        if capacity < FREE_CORES_SHOWN * cores:
-            self.record_value(f"{name}: not judged against {floor:.0%} of its limit, as 2 bare "
-                              f"forked processes got only", capacity, "x")
-            self._benchmark.extra_info.setdefault("floors", {})[name] = {"judged": False, "capacity": capacity}
-            return False
-        self._benchmark.extra_info.setdefault("floors", {})[name] = {
-            "judged": True, "capacity": capacity, "floor": floor * limit}
-        assert figure >= floor * limit, (
-            f"{name} = {figure:.2f}x, below {floor:.0%} of its limit of {limit:g}x, though 2 bare forked "
-            f"processes got {capacity:.2f}x in the same rounds: the machine had the cores\n{self.history()}")
-        return True
-
-    def startup_share(self, name, empty, work_seconds, times=3):
-        """Time ``empty()`` (the same workers started with no work) and fail unless it is under
-        ``STARTUP_SHARE`` of ``work_seconds``: the work is sized so start-up does not decide it."""
-        took = statistics.median(timed(empty).wall for _ in range(times))
-        share = self.record_value(f"start-up share of {name}", took / work_seconds)
-        assert share < STARTUP_SHARE, (
-            f"starting {name} takes {took * 1000:.1f} ms, {share:.1%} of the {work_seconds * 1000:.0f} ms "
-            f"the work takes (at most {STARTUP_SHARE:.0%}): the work is too small to show the parallel speed-up")
-        return share
-
     def record_within_limit(self, result, slow, fast, name, limit, key="wall"):
         """``record`` the speed-up slow/fast, then check it ``within_limit``."""
         return self.within_limit(name, self.record(result, slow, fast, name, key), limit)
@@ -217,7 +275,7 @@ class _SideBySideRunner:
 
     def history(self):
         return "\n".join(
-            f"attempt {i + 1}: " + "; ".join(
+            f"measurement {i + 1} ({r.rounds} rounds): " + "; ".join(
                 f"{n} median {r.median(n) * 1000:.1f} ms wall, {r.parallelism(n):.2f} cpu/wall" for n in r.samples
             )
             for i, r in enumerate(self.attempts)

@@ -17,28 +17,9 @@ import time
 # resolution, and a sequential baseline that other jobs slowed more than its partner.
 LIMIT_TOLERANCE = 1.05
 
-# Reaching the limit: when the machine shows it has the capacity, a parallel figure must reach
-# this fraction of its physical limit (2 workers on 2 cores: at least 1.8x over one).
-LIMIT_FLOOR = 0.9
-# The machine shows the capacity when two bare forked processes reach this fraction of the
-# limit of the cores two units of work can use (1.8x on 2 cores): two cores free right now. (Not
-# higher: forking the pytest process, large with numba loaded, costs the probe a few percent
-# itself - on a quiet machine here it gets 1.8-1.9x.)
-FREE_CORES_SHOWN = 0.9
 # Starting the workers (forking, making interpreters) costs at most this share of the work:
 # the work is sized so that start-up does not decide the figure.
 STARTUP_SHARE = 0.05
-
-
-def shows_free_cores(result, cores, alone="sequential", together="forked"):
-    """Whether this measurement's bare-fork probe showed ``cores`` free cores (see
-    ``FREE_CORES_SHOWN``): only then does a parallel figure below its floor mean anything."""
-    return result.ratio(alone, together) >= FREE_CORES_SHOWN * cores
-
-
-def reaches_floor(result, slow, fast, limit, key="wall"):
-    """Whether the speed-up slow/fast in ``result`` reaches ``LIMIT_FLOOR`` of ``limit``."""
-    return result.ratio(slow, fast, key) >= LIMIT_FLOOR * limit
 
 
 def duty_limit(tasks, duty, cores):
@@ -118,6 +99,38 @@ def calibrate_burn(seconds, probe=200_000):
         took = time.process_time() - started
         best = took if best is None else min(best, took)
     return max(1, int(probe * seconds / best))
+
+
+# Calibration may grow a unit of work up to this many times its first size, to bring the workers'
+# start-up under STARTUP_SHARE of the work (aiming at half of it, so that noise does not undo it).
+MAX_UNIT_SCALE = 4
+
+
+class StartupCalibration:
+    """A unit of work sized for its workers' start-up: ``unit`` (burn iterations), ``scale`` (over
+    the first size), ``startup`` (median wall seconds to start and join the workers with no work),
+    ``work`` (wall seconds of the workers doing one unit each, at the first size) and ``share``
+    (start-up over the work at the final size)."""
+
+    def __init__(self, unit, scale, startup, work):
+        self.unit, self.scale, self.startup, self.work = unit, scale, startup, work
+        self.share = startup / (work * scale)
+
+    def __str__(self):
+        return (f"start-up {self.startup * 1000:.1f} ms against {self.work * self.scale * 1000:.0f} ms of work "
+                f"({self.share:.1%}), unit grown {self.scale:.2f}x")
+
+
+def calibrate_startup(unit, run, times=5, max_scale=MAX_UNIT_SCALE):
+    """Size the work so that starting the workers does not decide a parallel figure: ``run(n)``
+    starts the workers, each doing ``burn(n)``, and joins them. Their start-up (``run(0)``, median
+    of ``times``) is compared with one run of the work; a unit whose start-up share is above half
+    of ``STARTUP_SHARE`` grows until it is not, up to ``max_scale`` times."""
+    run(0)  # warm up: the first start pays for imports and caches
+    startup = statistics.median(timed(lambda: run(0)).wall for _ in range(times))
+    work = timed(lambda: run(unit)).wall
+    scale = min(max_scale, max(1.0, startup / (work * STARTUP_SHARE / 2)))
+    return StartupCalibration(int(unit * scale), scale, startup, work)
 
 
 # --- ways of running N calls ------------------------------------------------------
@@ -289,6 +302,19 @@ class SideBySide:
         """How many times faster ``fast`` is than ``slow``: median of the paired ratios."""
         return statistics.median(self.ratios(slow, fast, key))
 
+    def interval(self, slow, fast, key="wall"):
+        """The paired ratios slow/fast as a geometric mean with its 95% interval
+        (``claimspec.stats.ratio_interval``)."""
+        # imported here: child programs (a PyPy child) import this module without pytest, which claimspec needs
+        from claimspec.stats import ratio_interval
+
+        return ratio_interval(self.ratios(slow, fast, key))
+
+    def extend(self, more):
+        """Add the rounds ``more`` ({variant: [Sample]}) measured after these."""
+        for name, samples in more.items():
+            self.samples[name].extend(samples)
+
     def spread(self, slow, fast, key="wall"):
         r = self.ratios(slow, fast, key)
         return min(r), max(r)
@@ -317,15 +343,69 @@ class SideBySide:
         }
 
 
-def interleave(variants, rounds, warmup=1):
+class Gate:
+    """The decision on a speed claim from the rounds measured so far (see the ``side_by_side.gate`` fixture method in
+    spec/speed/conftest.py, which measures and adds rounds; this only decides).
+
+    ``decision``: "holds", "fails", "busy" (a result that needs a free second core, which the
+    bare-fork probe did not show) or "undecided" (the interval straddles the threshold).
+    """
+
+    def __init__(self, result, slow, fast, above, below, capacity, needed, busy_skips=None, key="wall"):
+        self.result, self.slow, self.fast, self.above, self.below = result, slow, fast, above, below
+        self.key = key
+        self.interval = result.interval(slow, fast, key)
+        self.capacity = result.interval(*capacity) if capacity and all(c in result.samples for c in capacity) else None
+        self.needed = needed
+        busy = self.capacity is not None and self.capacity.estimate < needed
+        iv = self.interval
+        # By default: a speed-up that came shows an "above" claim whatever the load, and one that did
+        # not may be the load's doing; no speed-up shows a "below" claim only if the machine had the
+        # core to give one.
+        busy_skips = busy_skips or ("fail" if above is not None else "pass")
+        if above is not None:
+            claim_side, other_side = iv.above(above), iv.below(above)
+        else:
+            claim_side, other_side = iv.below(below), iv.above(below)
+        if claim_side:
+            self.decision = "busy" if busy and busy_skips in ("pass", "both") else "holds"
+        elif other_side:
+            self.decision = "busy" if busy and busy_skips in ("fail", "both") else "fails"
+        else:
+            self.decision = "undecided"
+        self.history = ""
+
+    @property
+    def decided(self):
+        return self.decision in ("holds", "fails")
+
+    @property
+    def holds(self):
+        return self.decision == "holds"
+
+    def explain(self):
+        want = f"above {self.above:g}x" if self.above is not None else f"below {self.below:g}x"
+        got = (f"{self.slow}/{self.fast} ({self.key} time) = {self.interval.estimate:.2f}x, 95% interval "
+               f"{self.interval.low:.2f}-{self.interval.high:.2f}x over {self.interval.n} paired rounds, "
+               f"claimed {want}")
+        if self.capacity is not None:
+            got += f"; 2 bare forked processes {self.capacity.estimate:.2f}x in the same rounds"
+        return f"{got}: {self.decision}"
+
+    def __str__(self):
+        return self.explain() + ("\n" + self.history if self.history else "")
+
+
+def interleave(variants, rounds, warmup=1, start=0):
     """Run every variant once per round, alternating the order (A B, B A, ...) so that a
-    drift in the machine's load falls on both alike. Returns {variant: [Sample]}."""
+    drift in the machine's load falls on both alike; ``start`` is the number of rounds already
+    run (a continuation keeps the alternation). Returns {variant: [Sample]}."""
     names = list(variants)
     for _ in range(warmup):
         for name in names:
             variants[name]()
     samples = {name: [] for name in names}
-    for i in range(rounds):
+    for i in range(start, start + rounds):
         for name in names if i % 2 == 0 else reversed(names):
             samples[name].append(timed(variants[name]))
     return samples

@@ -174,26 +174,29 @@ def test_compiling_the_benchmark_costs_more_than_one_jitted_run(side_by_side, ji
 def test_the_jitted_benchmark_runs_many_times_faster_than_pure_python(side_by_side, jitted):
     """The numba-jitted gen_prime(20000) runs more than 10x faster than pure Python, by CPU time"""
     answers = set()
-    result = side_by_side(GROUP, variants(jitted, answers), rounds=3)
+    # CPU time: both run in this process on one thread, so other jobs' load cancels out. We see
+    # 11-16x by CPU time (less on newer CPythons); a jit that does nothing gives 1x.
+    gate = side_by_side.gate(GROUP, variants(jitted, answers), "pure", "numba", "numba faster than pure Python by",
+                             above=10, capacity=None, key="cpu", rounds=3)
     assert len(answers) == 1, f"pure Python and numba disagree: {answers}"
-    # CPU time: both run in this process on one thread, so other jobs' load cancels out.
-    speed_up = side_by_side.record(result, "pure", "numba", "numba faster than pure Python by", key="cpu")
-    # We see 11-16x by CPU time (less on newer CPythons); a jit that does nothing gives 1x.
-    assert speed_up > 10, side_by_side.history()
+    assert gate.holds, gate
 
 
-# numba's speed as a fraction of C's must stay above this: within 1.5x of C's time.
-C_FRACTION_FLOOR = 1 / 1.5
+# numba's time over C's must stay under this: far from the 10x+ of a jit that does nothing. How near
+# C's speed numba comes (we see about 1.1x C's time) is a goal, recorded with its interval.
+C_TIME_CEILING = 3
 
 
-def test_the_jitted_benchmark_runs_within_1_5x_of_the_same_loop_in_c(side_by_side, jitted, c_program):
-    """The numba-jitted gen_prime(20000) takes less than 1.5x the time of the same loop in C at -O2"""
+def test_the_jitted_benchmark_runs_within_3x_of_the_same_loop_in_c(side_by_side, jitted, c_program):
+    """The numba-jitted gen_prime(20000) takes less than 3x the time of the same loop in C at -O2 (about 1.1x seen)"""
     # Red where numba.jit does nothing (an identity decorator): the loop runs at Python speed, 10x+ behind C.
     answers = set()
-    result = side_by_side(GROUP, variants(jitted, answers, c_program), rounds=3)
+    gate = side_by_side.gate(GROUP, variants(jitted, answers, c_program), "numba", "c", "numba time over C -O2 time",
+                             below=C_TIME_CEILING, capacity=None, key="inner", rounds=3)
     assert len(answers) == 1, f"pure Python, numba and C disagree: {answers}"
-    behind = side_by_side.record(result, "numba", "c", "numba time over C -O2 time", key="inner")
-    side_by_side.record(result, "pure", "c", "C -O2 faster than pure Python by", key="inner")
-    # The limit is C speed: numba's speed as a fraction of it (C time / numba time; we see ~1.1).
-    fraction = side_by_side.record_value("numba's speed as a fraction of C -O2's (C time / numba time)", 1 / behind)
-    assert fraction > C_FRACTION_FLOOR, side_by_side.history()
+    result = gate.result
+    side_by_side.record_interval("C -O2 faster than pure Python by", result.interval("pure", "c", "inner"))
+    # The limit is C speed: numba's speed as a fraction of it (C time / numba time), a goal.
+    side_by_side.record_interval("numba's speed as a fraction of C -O2's (C time / numba time)",
+                                 result.interval("c", "numba", "inner"), unit="", kind="goal")
+    assert gate.holds, gate

@@ -3,8 +3,7 @@ import pytest
 
 from claimspec import Claim, requires_cores, requires_free_threading, requires_gil, usable_cores
 
-from spec.speed.speedwork import (
-    Expecting, burn, calibrate_burn, in_forks, in_sequence, in_threads, reaches_floor, shows_free_cores)
+from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_sequence, in_threads
 
 pytestmark = pytest.mark.speed
 
@@ -20,9 +19,11 @@ CLAIM = Claim(
     "test_threads_run_in_parallel_inside_code_that_releases_the_gil, which judges the next "
     "sentence, that all threads run on one core).",
     extra={"limit": "the speed-up of 2 threads over sequential is bounded by the usable cores (2 "
-           "here) on any build; a figure above it is a measurement error and fails, and on a "
-           "free-threaded build it must reach 90% of it (1.8x) when 2 bare forked processes show "
-           "two free cores"},
+           "here) on any build; a figure whose whole 95% interval lies above it is a measurement "
+           "error and fails. The claim is judged on paired rounds with a 95% interval: with a GIL "
+           "below 1.3x (when 2 bare forked processes show a second core free), without one above "
+           "1.3x. How near the limit a free-threaded build comes (its fraction of 2x, and of the "
+           "bare forks' speed-up in the same rounds) is a goal, recorded with its interval"},
     line=313,
 )
 
@@ -50,11 +51,6 @@ def variants(unit):
     }
 
 
-def capacity(result):
-    """The speed-up two bare forked processes got: what the machine could give right now."""
-    return result.ratio("sequential", "forked")
-
-
 @pytest.mark.parametrize("variant", ["sequential", "threads", "forked"])
 def test_each_way_of_running_the_work_is_benchmarked_and_does_all_of_it(benchmark_variant, unit, variant):
     """Each way (sequential, threads, forked) is benchmarked, and each of its 2 calls returns the right sum"""
@@ -72,36 +68,26 @@ def test_each_way_of_running_the_work_is_benchmarked_and_does_all_of_it(benchmar
 @requires_cores(2)
 def test_two_threads_finish_no_sooner_and_never_use_more_than_one_core(side_by_side, unit):
     """With a GIL two threads of pure-Python CPU work finish no sooner and use at most one core"""
-    # Red on a runtime whose threads compute at once (no GIL): CPU seconds per second near 2.
-    # Only telling when the machine can run two things at once: the bare forked pair shows it.
-    result = side_by_side(GROUP, variants(unit), rounds=4, attempts=3, prefer=lambda r: capacity(r) > 1.5,
-                          until=lambda r: capacity(r) > 1.5, limits=limits())
-    speed_up = side_by_side.record_within_limit(
-        result, "sequential", "threads", "speed-up of 2 threads over sequential", limits()["threads"])
-    used = side_by_side.record_value("CPU seconds per wall second, 2 threads", result.parallelism("threads"))
+    # Red on a runtime whose threads compute at once (no GIL): CPU seconds per second near 2, and
+    # a speed-up near 2x. The speed-up is judged on paired rounds with a 95% interval, and only
+    # when the bare forked pair in the same rounds showed a second core free (else a skip).
+    gate = side_by_side.gate(GROUP, variants(unit), "sequential", "threads", "speed-up of 2 threads over sequential",
+                             below=1.3, limit=limits()["threads"], limits=limits())
+    used = side_by_side.record_value("CPU seconds per wall second, 2 threads", gate.result.parallelism("threads"))
     # Two threads computing at once would use up to 2 CPU seconds a second: under a GIL at
     # most 1, however busy the machine is, so this holds in any conditions.
-    assert used < 1.2, side_by_side.history()
-    # Wall-time speed-up tells only when the machine could have run them in parallel:
-    # then parallel threads would approach the forked pair's 2x.
-    side_by_side.require_capacity(result)
-    assert speed_up < 1.3, side_by_side.history()
+    assert used < 1.2, gate
+    assert gate.holds, gate
 
 
 @requires_free_threading
 @requires_cores(2)
 def test_without_the_gil_two_threads_run_in_parallel(side_by_side, unit):
-    """On a free-threaded build two threads run CPU-bound Python at once, finishing sooner"""
-    # Red where the GIL is back on (PYTHON_GIL=1, or an extension that re-enables it): about 1x.
+    """On a free-threaded build two threads run CPU-bound Python at once, at least 1.3x sooner than one"""
+    # Red where the GIL is back on (PYTHON_GIL=1, or an extension that re-enables it): about 1x,
+    # decided on paired rounds with a 95% interval; how near 2x it comes is a goal, recorded.
     cores = limits()["threads"]
-    result = side_by_side(
-        GROUP, variants(unit), rounds=3, attempts=3, prefer=lambda r: shows_free_cores(r, cores),
-        until=lambda r: shows_free_cores(r, cores) and reaches_floor(r, "sequential", "threads", cores),
-        best=lambda r: r.ratio("sequential", "threads"),
-        limits=limits(),
-    )
-    side_by_side.require_capacity(result)
-    speed_up = side_by_side.record(result, "sequential", "threads", "speed-up of 2 threads over sequential")
-    assert speed_up > 1.3, side_by_side.history()
-    side_by_side.within_limit("speed-up of 2 threads over sequential", speed_up, cores)
-    side_by_side.near_limit(result, "speed-up of 2 threads over sequential", speed_up, cores)
+    gate = side_by_side.gate(GROUP, variants(unit), "sequential", "threads", "speed-up of 2 threads over sequential",
+                             above=1.3, limit=cores, limits=limits())
+    side_by_side.record_value("CPU seconds per wall second, 2 threads", gate.result.parallelism("threads"))
+    assert gate.holds, gate

@@ -68,32 +68,28 @@ def test_each_lock_type_is_benchmarked_and_left_released(benchmark_variant, vari
 
 def test_an_uncontended_rlock_costs_about_as_much_as_a_lock(side_by_side):
     """An uncontended `with rlock:` costs less than 1.5x a `with lock:`, by CPU time"""
-    result = side_by_side(
-        GROUP, {"Lock": with_blocks(threading.Lock()), "RLock": with_blocks(threading.RLock())}, rounds=7
-    )
-    # CPU time, not wall time: a one-thread loop should not be judged on other jobs' load.
-    ratio = side_by_side.record(result, "RLock", "Lock", "RLock cost over Lock", key="cpu")
-    # A pure-Python RLock (the fallback) costs 2-4x; the C RLock about 1x.
-    assert ratio < 1.5, side_by_side.history()
+    # Red where RLock is written in Python (CPython's fallback costs 2-4x). CPU time, not wall
+    # time: a one-thread loop should not be judged on other jobs' load; paired rounds, 95% interval.
+    gate = side_by_side.gate(GROUP, {"Lock": with_blocks(threading.Lock()), "RLock": with_blocks(threading.RLock())},
+                             "RLock", "Lock", "RLock cost over Lock", below=1.5, capacity=None, key="cpu", rounds=7)
+    assert gate.holds, gate
 
 
 def test_with_real_work_inside_the_difference_vanishes(side_by_side):
     """Around a critical section of about a microsecond `RLock` costs less than 1.25x `Lock`"""
-    result = side_by_side(
+    # Red where RLock's own cost is large beside a microsecond of work (a pure-Python RLock: about 1.5x).
+    gate = side_by_side.gate(
         GROUP + " around real work",
         {"Lock": with_blocks(threading.Lock(), critical_section), "RLock": with_blocks(threading.RLock(), critical_section)},
-        rounds=7,
-    )
-    ratio = side_by_side.record(result, "RLock", "Lock", "RLock cost over Lock around real work", key="cpu")
-    assert ratio < 1.25, side_by_side.history()
+        "RLock", "Lock", "RLock cost over Lock around real work", below=1.25, capacity=None, key="cpu", rounds=7)
+    assert gate.holds, gate
 
 
 @cpython_only
 def test_the_pure_python_rlock_costs_several_times_more(side_by_side):
     """CPython's pure-Python fallback `threading._PyRLock` costs more than 1.5x a `Lock`"""
     # The runtime this spec would catch: an RLock written in Python (CPython's fallback).
-    result = side_by_side(
-        GROUP, {"Lock": with_blocks(threading.Lock()), "pure-Python RLock": with_blocks(threading._PyRLock())}, rounds=7
-    )
-    ratio = side_by_side.record(result, "pure-Python RLock", "Lock", "pure-Python RLock cost over Lock", key="cpu")
-    assert ratio > 1.5, side_by_side.history()
+    gate = side_by_side.gate(
+        GROUP, {"Lock": with_blocks(threading.Lock()), "pure-Python RLock": with_blocks(threading._PyRLock())},
+        "pure-Python RLock", "Lock", "pure-Python RLock cost over Lock", above=1.5, capacity=None, key="cpu", rounds=7)
+    assert gate.holds, gate

@@ -5,7 +5,7 @@ from claimspec import Claim, requires_cores, usable_cores
 
 import hashlib
 
-from spec.speed.speedwork import digest, in_forks, in_sequence, in_threads, reaches_floor, shows_free_cores
+from spec.speed.speedwork import digest, in_forks, in_sequence, in_threads
 
 pytestmark = pytest.mark.speed
 
@@ -19,8 +19,11 @@ CLAIM = Claim(
     "threads hashing large buffers use up to two cores' CPU time and finish up to twice as soon. "
     "The GIL serialises only Python bytecode (and not at all on a free-threaded build).",
     extra={"limit": "the speed-up of 2 hashing threads (or forked processes) over sequential is "
-           "bounded by the usable cores (2 here); a figure above it is a measurement error and fails, and the "
-           "threads must reach 90% of it (1.8x) when 2 bare forked processes show two free cores"},
+           "bounded by the usable cores (2 here). The claim is judged on paired rounds with a 95% "
+           "interval: above 1.3x, where a GIL that hashlib kept would give about 1x (a skip when 2 "
+           "bare forked processes in the same rounds show no second core free). How near 2x it "
+           "comes is a goal, recorded with its interval; a figure whose whole interval lies above "
+           "the cores is a measurement error and fails"},
     line=313,
 )
 
@@ -48,26 +51,13 @@ def test_each_way_of_hashing_is_benchmarked_and_returns_the_right_digests(benchm
 
 @requires_cores(2)
 def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
-    """Two threads hashing 8 MiB buffers with hashlib use more than one core's CPU time at once"""
-    # Red under a GIL that hashlib did not release: at most 1 CPU second per wall second.
-    # Judged by CPU seconds per wall second, which shows two threads computing at once even
-    # where the wall-time gain is small (two hyperthreads of one core share its SHA units).
-    machine = lambda r: r.parallelism("forked") > 1.5  # noqa: E731 - two CPUs were free
+    """Two threads hashing 8 MiB buffers with hashlib finish at least 1.3x sooner than one doing both"""
+    # Red under a GIL that hashlib did not release: about 1x, and at most 1 CPU second per wall
+    # second. Decided on paired rounds with a 95% interval; how near 2x it comes is a goal.
     cores = min(2, usable_cores())  # 2 units of work use at most 2 cores
-    result = side_by_side(
-        GROUP, variants(), rounds=3, attempts=3, prefer=lambda r: machine(r) and shows_free_cores(r, cores),
-        until=lambda r: machine(r) and shows_free_cores(r, cores) and reaches_floor(r, "sequential", "threads", cores),
-        best=lambda r: r.ratio("sequential", "threads"),
-        limits={"threads": cores, "forked": cores},
-    )
-    speed_up = side_by_side.record_within_limit(
-        result, "sequential", "threads", "speed-up of 2 hashing threads over sequential", cores)
-    side_by_side.record_within_limit(result, "sequential", "forked", "speed-up of 2 hashing forked processes over sequential", cores)
-    used = side_by_side.record_value("CPU seconds per wall second, 2 hashing threads", result.parallelism("threads"))
-    forked = side_by_side.record_value("CPU seconds per wall second, 2 hashing forked processes", result.parallelism("forked"))
-    if forked < 1.5:
-        side_by_side.skip_busy(f"2 bare forked processes used only {forked:.2f} CPU seconds per second")
-    # Under a GIL that C code did not release, the threads would use at most 1.
-    assert used > 1.3, side_by_side.history()
-    # And they finish near twice as soon: 90% of the cores' limit when the forked pair got it.
-    side_by_side.near_limit(result, "speed-up of 2 hashing threads over sequential", speed_up, cores)
+    gate = side_by_side.gate(GROUP, variants(), "sequential", "threads", "speed-up of 2 hashing threads over sequential",
+                             above=1.3, limit=cores, limits={"threads": cores, "forked": cores})
+    result = gate.result
+    side_by_side.record_value("CPU seconds per wall second, 2 hashing threads", result.parallelism("threads"))
+    side_by_side.record_value("CPU seconds per wall second, 2 hashing forked processes", result.parallelism("forked"))
+    assert gate.holds, gate
