@@ -6,6 +6,7 @@
 - provides the ``mp_context`` and ``claim_measurement`` fixtures;
 - writes the claims report (``--claims-report DIR``): Markdown and JSON.
 """
+import ast
 import json
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ import pytest
 
 from . import report as _report
 from . import expectations, runtime
-from .claims import SECTIONS, validate
+from .claims import SECTIONS, Claim, validate
 from .timeouts import SHORT
 from .waiting import WaitTimeout, wait_until
 
@@ -426,8 +427,14 @@ class ClaimsReporter:
         doc = _report.build(list(self.results.values()), runtime.describe(), SECTIONS)
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         if self.reading and reporter is not None:
+            # the document also states the speed claims this run left out (-m "not speed"), under
+            # their sections, with the figures of the last speed run where one is saved
+            root = Path(str(self.config.rootpath))
+            speed = (_speed_claims_not_run(root, set(self.results), self.config.getini("claim_paths"))
+                     if _run_covers(self.config, root / "spec" / "speed") else [])
+            shown = _report.build(list(self.results.values()) + speed, runtime.describe(), SECTIONS) if speed else doc
             reporter.ensure_newline()
-            for line in _report.render_text(doc).splitlines():
+            for line in _report.render_text(shown).splitlines():
                 reporter.write_line(line)
             reporter.summary_stats = lambda: _summary_without_duration(reporter)
         if self.target is not None:
@@ -435,6 +442,76 @@ class ClaimsReporter:
             if reporter is not None:
                 reporter.ensure_newline()
                 reporter.write_line(f"claims report written to {md} and {js}")
+
+
+#: Where README's speed command saves its claims report: the document quotes its figures.
+SPEED_RESULTS = Path("results") / "default-speed" / "claims.json"
+SPEED_COMMAND = ".venv/bin/python -m pytest spec/speed -m speed -p no:randomly --claims-report results/default-speed"
+
+
+def _run_covers(config, folder):
+    """Whether the run was asked for ``folder`` or a folder above it (``pytest spec``, or no
+    arguments: the configured testpaths), not for some other part of the spec."""
+    asked = [a.split("::")[0] for a in (config.args or [])] or list(config.getini("testpaths"))
+    root = Path(str(config.rootpath))
+    for arg in asked:
+        where = (root / arg).resolve() if not Path(arg).is_absolute() else Path(arg).resolve()
+        if where == folder.resolve() or where in folder.resolve().parents:
+            return True
+    return False
+
+
+def _speed_claims_not_run(root, ran, claim_paths):
+    """Entries, as the reporter makes them, for the tests of spec/speed that this run did not
+    collect (the default run deselects the marker ``speed``): read from their modules' source (no
+    import: the speed modules' work is not this run's), each "not checked here" with how to measure
+    it, and with the outcome and figures of the last speed run when its report is saved."""
+    folder = root / "spec" / "speed"
+    if "spec" not in claim_paths or not folder.is_dir() or any(n.startswith("spec/speed/") for n in ran):
+        return []
+    last = {}
+    saved = root / SPEED_RESULTS
+    if saved.is_file():
+        try:
+            report = json.loads(saved.read_text(encoding="utf-8"))
+            last = {t["nodeid"]: (t, report.get("runtime", {})) for g in report["sections"]
+                    for c in g["claims"] for t in c["tests"]}
+        except (ValueError, KeyError):
+            last = {}
+    entries = []
+    for path in sorted(folder.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        claim = next((n.value for n in tree.body if isinstance(n, ast.Assign)
+                      and any(getattr(t, "id", "") == "CLAIM" for t in n.targets)), None)
+        if claim is None or not isinstance(claim, ast.Call):
+            continue
+        try:
+            fields = {k.arg: ast.literal_eval(k.value) for k in claim.keywords}
+        except ValueError:
+            continue
+        module = path.relative_to(root).as_posix()
+        record = {**Claim(**fields).as_dict(), "module": module, "title": _report.title_of(path.stem),
+                  "doc": (ast.get_docstring(tree) or "").strip()}
+        for node in tree.body:
+            if not (isinstance(node, ast.FunctionDef) and node.name.startswith("test_")):
+                continue
+            doc = ast.get_docstring(node) or ""
+            nodeid = f"{module}::{node.name}"
+            found = [(t, rt) for n, (t, rt) in last.items() if n == nodeid or n.startswith(nodeid + "[")]
+            if found:
+                where = found[0][1]
+                run_on = f"{where.get('implementation', '')} {where.get('version', '')}".strip()
+                outcomes = ", ".join(sorted({t['outcome'] for t, _ in found}))
+                figures = "; ".join(f"{m['name']} = {_report.format_measurement(m)}"
+                                    for t, _ in found for m in t.get("measurements", []) if m.get("interval"))
+                detail = (f"a speed claim, measured only under -m speed; the last speed run ({SPEED_RESULTS.parent}, "
+                          f"{run_on}): {outcomes}" + (f"; {figures}" if figures else ""))
+            else:
+                detail = f"a speed claim, measured only under -m speed: {SPEED_COMMAND}"
+            entries.append({"nodeid": nodeid, "claim": record, "outcome": "skipped", "detail": detail,
+                            "measurements": [], "doc": " ".join(doc.split("\n\n", 1)[0].split()),
+                            "name": node.name, "params": "", "index": [node.lineno]})
+    return entries
 
 
 def _summary_without_duration(reporter):
