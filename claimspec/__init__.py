@@ -21,14 +21,14 @@ from .runtime import (
 )
 from .timeouts import LONG, SETTLE, SHORT
 from .waiting import (
-    WaitTimeout, best_of, blocks_until, finish, join_threads, start_call, stays_blocked, switch_interval,
-    wait_until,
+    WaitTimeout, best_of, blocks_until, bounded_exit, call_within, finish, join_threads, shut_down, start_call,
+    stays_blocked, switch_interval, wait_until,
 )
 
 __all__ = [
     "SECTIONS", "VERDICTS", "Claim", "Ran", "run_python", "cpython_only", "gil_enabled",
     "lacking", "pypy_only", "requires_c_compiler", "requires_cores", "requires_free_threading", "requires_gil",
     "requires_module", "requires_pypy_interpreter", "requires_start_method", "start_method_params", "usable_cores",
-    "LONG", "SETTLE", "SHORT", "WaitTimeout", "best_of", "blocks_until", "finish", "join_threads", "start_call",
-    "stays_blocked", "switch_interval", "wait_until",
+    "LONG", "SETTLE", "SHORT", "WaitTimeout", "best_of", "blocks_until", "bounded_exit", "call_within", "finish",
+    "join_threads", "shut_down", "start_call", "stays_blocked", "switch_interval", "wait_until",
 ]

@@ -60,6 +60,23 @@ def default_start_method():
         return multiprocessing.get_all_start_methods()[0]
 
 
+def documented_default_start_method(platform=None, version=None):
+    """The start method multiprocessing's documentation gives as the default for a platform
+    (``sys.platform``) and a language version (``sys.version_info[:2]``); by default this one's.
+
+    spawn on Windows and on macOS (from 3.8); on Linux and the other POSIX systems fork up to
+    3.13 and forkserver from 3.14 ("What's New In Python 3.14"). The default is chosen by the
+    standard library's multiprocessing/context.py, which PyPy ships from the CPython version it
+    implements, so the language version decides on every implementation: PyPy 3.9 and 3.11
+    (3.9 and 3.11 standard libraries) fork on Linux, as CPython 3.9 and 3.11 do.
+    """
+    platform = platform or sys.platform
+    version = tuple(version or sys.version_info[:2])
+    if platform in ("win32", "darwin"):
+        return "spawn"
+    return "forkserver" if version >= (3, 14) else "fork"
+
+
 def module_available(name):
     try:
         return importlib.util.find_spec(name) is not None

@@ -92,6 +92,31 @@ def finish(pending, timeout=LONG):
     return pending.outcome()
 
 
+def call_within(call, timeout=SHORT, name="spec-bounded-call"):
+    """``call()``'s outcome (its value, or its exception re-raised), made in a helper thread and
+    awaited at most ``timeout``: for calls that should return at once but would block for ever
+    on a broken runtime (a put or get on a queue the spec builds, a lock taken by hand)."""
+    return finish(start_call(call, name=name), timeout)
+
+
+def shut_down(executor, timeout=LONG):
+    """``executor.shutdown(wait=True)``, awaited at most ``timeout``: it waits for every job and
+    worker (thread or process) without a bound, so it runs in a helper thread; a shutdown still
+    waiting after ``timeout`` fails the test (the leak check then stops its workers)."""
+    finish(start_call(executor.shutdown, name="spec-executor-shutdown"), timeout)
+
+
+@contextlib.contextmanager
+def bounded_exit(executor, timeout=LONG):
+    """``with bounded_exit(ProcessPoolExecutor(...)) as pool:``, where a plain ``with`` would
+    leave the block through an unbounded ``shutdown(wait=True)``: on the way out the executor is
+    shut down by ``shut_down`` within ``timeout``, also when the block raised."""
+    try:
+        yield executor
+    finally:
+        shut_down(executor, timeout)
+
+
 def join_threads(threads, timeout=LONG):
     """Join every thread within one shared ``timeout``; fail naming any still running."""
     deadline = time.monotonic() + timeout

@@ -5,9 +5,10 @@ import time
 import pytest
 
 from claimspec import (
-    SETTLE, SHORT, WaitTimeout, best_of, blocks_until, join_threads, run_python, stays_blocked, wait_until,
+    SETTLE, SHORT, WaitTimeout, best_of, blocks_until, bounded_exit, call_within, join_threads, run_python, shut_down,
+    stays_blocked, wait_until,
 )
-from claimspec import expectations
+from claimspec import expectations, runtime
 
 
 def test_wait_until_returns_the_first_truthy_value_of_the_predicate():
@@ -125,3 +126,57 @@ def test_a_tagged_test_is_a_strict_expected_failure_on_the_runtime_it_names(proj
     result = project.run("spec")
     result.assert_outcomes(xfailed=1, failed=1)
     result.stdout.fnmatch_lines(["*XPASS(strict)*known difference on this runtime: this runtime is known to differ*"])
+
+
+def test_call_within_gives_back_the_calls_value_or_re_raises_its_exception():
+    assert call_within(lambda: "value") == "value"
+    with pytest.raises(KeyError, match="boom"):
+        call_within(lambda: {}["boom"])
+
+
+def test_call_within_fails_a_call_still_blocked_after_its_timeout():
+    release = threading.Event()
+    try:
+        with pytest.raises(WaitTimeout, match="still blocked"):
+            call_within(lambda: release.wait(SHORT), timeout=SETTLE)
+    finally:
+        release.set()
+    wait_until(lambda: not any(t.name == "spec-bounded-call" for t in threading.enumerate()))
+
+
+def test_bounded_exit_shuts_the_executor_down_once_its_jobs_are_done():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with bounded_exit(ThreadPoolExecutor(max_workers=2)) as pool:
+        futures = [pool.submit(pow, 2, n) for n in range(4)]
+    assert [f.result(timeout=0) for f in futures] == [1, 2, 4, 8]
+    with pytest.raises(RuntimeError, match="shutdown"):
+        pool.submit(abs, 1)
+
+
+def test_shut_down_fails_when_a_job_keeps_the_executor_from_ending_within_the_timeout():
+    from concurrent.futures import ThreadPoolExecutor
+
+    release = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=1)
+    pool.submit(release.wait, SHORT)
+    try:
+        with pytest.raises(WaitTimeout, match="still blocked"):
+            shut_down(pool, timeout=SETTLE)
+    finally:
+        release.set()
+    shut_down(pool, timeout=SHORT)
+
+
+@pytest.mark.parametrize("platform, version, method", [
+    ("linux", (3, 9), "fork"), ("linux", (3, 11), "fork"), ("linux", (3, 13), "fork"),
+    ("linux", (3, 14), "forkserver"), ("linux", (3, 15), "forkserver"),
+    ("darwin", (3, 11), "spawn"), ("win32", (3, 14), "spawn"),
+])
+def test_the_documented_default_start_method_follows_the_platform_and_language_version(platform, version, method):
+    # PyPy 3.9 and 3.11 ship the 3.9 and 3.11 standard libraries: fork on Linux, as CPython's.
+    assert runtime.documented_default_start_method(platform, version) == method
+
+
+def test_the_documented_default_start_method_is_this_runtimes_default():
+    assert runtime.documented_default_start_method() == runtime.default_start_method()

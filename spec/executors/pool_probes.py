@@ -3,7 +3,6 @@
 Functions a process-pool worker calls live here, in an importable module, so that
 workers started by spawn or forkserver find them by name.
 """
-import sys
 
 from claimspec import LONG
 
@@ -33,19 +32,6 @@ def gated_square(x):
     if not GATE.wait(LONG):
         raise TimeoutError("the test never opened the gate")
     return x * x
-
-
-def documented_default_start_method():
-    """The default start method the docs give for this runtime on this platform.
-
-    fork on Linux up to 3.13 (PyPy 3.9 and 3.11 too), forkserver on Linux from CPython 3.14
-    (What's New in 3.14), spawn on macOS (from 3.8) and Windows.
-    """
-    if sys.platform == "win32" or sys.platform == "darwin":
-        return "spawn"
-    if sys.implementation.name == "cpython" and sys.version_info >= (3, 14):
-        return "forkserver"
-    return "fork"
 
 
 def pool_submit_broken_without_fork():

@@ -4,7 +4,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from claimspec import LONG, SHORT, Claim, run_python
+from claimspec import LONG, SHORT, Claim, bounded_exit, run_python
 
 CLAIM = Claim(
     section="ProcessPoolExecutor",
@@ -44,7 +44,7 @@ def test_result_raises_the_very_exception_object_the_thread_job_raised():
 
 def test_result_raises_a_copy_of_the_exception_raised_in_a_worker_process(pool_context):
     """From a `ProcessPoolExecutor`, `result()` raises a copy whose `__cause__` holds the worker's traceback"""
-    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context) as pool:
+    with bounded_exit(ProcessPoolExecutor(max_workers=1, mp_context=pool_context)) as pool:
         future = pool.submit(failing_job, 67)
         with pytest.raises(JobFailed, match="large value... 67") as raised:
             future.result(timeout=LONG)

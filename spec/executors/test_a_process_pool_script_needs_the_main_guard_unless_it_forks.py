@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from claimspec import Claim, run_python
-from spec.executors import pool_probes
+from claimspec.runtime import documented_default_start_method
 
 CLAIM = Claim(
     section="ProcessPoolExecutor",
@@ -104,7 +104,7 @@ with ProcessPoolExecutor(max_workers=2) as workers:
 def test_without_the_guard_and_without_mp_context_this_versions_default_decides():
     """Unguarded, with the default start method: runs on Linux up to 3.13 (fork), fails from 3.14 (forkserver)"""
     # Red on a runtime whose default start method is not the documented one for its version.
-    method = pool_probes.documented_default_start_method()
+    method = documented_default_start_method()
     ran = run_python(UNGUARDED_DEFAULT)
     if method == "fork":
         ran.assert_ok()

@@ -2,7 +2,8 @@
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from claimspec import LONG, Claim, run_python
+from claimspec import LONG, Claim, bounded_exit, run_python
+from claimspec.runtime import documented_default_start_method
 from spec.executors import pool_probes
 
 CLAIM = Claim(
@@ -41,9 +42,9 @@ def test_workers_count_separately_and_start_from_what_the_start_method_gives(poo
     MARK = "changed by the parent after import"
     barrier = pool_context.Barrier(2)
     try:
-        with ProcessPoolExecutor(
+        with bounded_exit(ProcessPoolExecutor(
             max_workers=2, mp_context=pool_context, initializer=pool_probes.install_barrier, initargs=(barrier,)
-        ) as pool:
+        )) as pool:
             first = list(pool.map(count_a_job, [True, True], timeout=LONG))
             later = pool.submit(count_a_job, False).result(timeout=LONG)
     finally:
@@ -76,7 +77,7 @@ def test_with_the_default_start_method_of_this_version_workers_see_what_the_docs
     """Without `mp_context` the default start method is fork on Linux up to 3.13, forkserver from 3.14"""
     # Red on a runtime whose default start method is not the documented one for its version
     # (checked by expecting fork on a pretend 3.14).
-    method = pool_probes.documented_default_start_method()
+    method = documented_default_start_method()
     ran = run_python(DEFAULT_POOL)
     if method != "fork" and pool_probes.pool_submit_broken_without_fork():
         assert "_adjust_process_count" in ran.stderr, ran.describe()

@@ -2,7 +2,7 @@
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-from claimspec import LONG, SHORT, Claim, finish, stays_blocked, wait_until
+from claimspec import LONG, SHORT, Claim, finish, shut_down, stays_blocked, wait_until
 from spec.executors.pool_probes import gated_square, install_gate
 
 CLAIM = Claim(
@@ -67,7 +67,7 @@ def test_shutdown_without_waiting_returns_while_jobs_still_run():
     finally:
         gate.set()
         assert future.result(timeout=SHORT) is True
-        pool.shutdown(wait=True)
+        shut_down(pool, SHORT)
 
 
 def test_leaving_the_block_of_a_process_pool_waits_for_every_job(pool_context):

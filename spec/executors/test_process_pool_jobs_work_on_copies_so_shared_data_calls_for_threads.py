@@ -1,7 +1,7 @@
 """A `ProcessPoolExecutor` job works on a copy of its arguments, so its changes never reach the caller's objects; a thread-pool job changes the caller's objects directly."""
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-from claimspec import LONG, SHORT, Claim
+from claimspec import LONG, SHORT, Claim, bounded_exit
 
 CLAIM = Claim(
     section="ProcessPoolExecutor",
@@ -32,7 +32,7 @@ def test_a_process_pool_job_changes_only_its_own_copy_of_the_argument(pool_conte
     """A `ProcessPoolExecutor` job that appends to its list argument leaves the caller's list unchanged"""
     # Red on a process pool that shared the caller's objects (as a thread pool does).
     shared = ["from the caller"]
-    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context) as pool:
+    with bounded_exit(ProcessPoolExecutor(max_workers=1, mp_context=pool_context)) as pool:
         returned = pool.submit(append_and_return, shared, "from the job").result(timeout=LONG)
     assert shared == ["from the caller"], "the job's change reached the caller's list"
     assert returned == ["from the caller", "from the job"] and returned is not shared

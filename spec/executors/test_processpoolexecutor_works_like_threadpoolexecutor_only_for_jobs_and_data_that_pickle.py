@@ -6,7 +6,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from claimspec import LONG, SHORT, Claim
+from claimspec import LONG, SHORT, Claim, bounded_exit
 from spec.executors import pool_probes
 
 CLAIM = Claim(
@@ -66,9 +66,9 @@ def test_two_jobs_run_at_once_in_two_worker_processes_that_are_not_the_caller(po
     # Red on a ProcessPoolExecutor that ran jobs in threads of the caller, or one job at a time
     # (the barrier would time out).
     barrier = pool_context.Barrier(2)
-    with ProcessPoolExecutor(
+    with bounded_exit(ProcessPoolExecutor(
         max_workers=2, mp_context=pool_context, initializer=pool_probes.install_barrier, initargs=(barrier,)
-    ) as pool:
+    )) as pool:
         placed = list(pool.map(where_am_i, [True, True], timeout=LONG))
         single = pool.submit(where_am_i, False)
     pids = {pid for pid, _ in placed}
@@ -92,7 +92,7 @@ def test_a_thread_pool_runs_the_same_jobs_inside_the_callers_process():
 def test_unpicklable_jobs_and_data_fail_in_result_and_leave_the_pool_usable(pool_context):
     """A lambda, a local function, a `threading.Lock` argument or result each fail in `result()`, even under fork"""
     # Red on a ProcessPoolExecutor that ran jobs without pickling them (as a thread pool does).
-    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context) as pool:
+    with bounded_exit(ProcessPoolExecutor(max_workers=1, mp_context=pool_context)) as pool:
         for what, function, args, errors, text in jobs():
             future = pool.submit(function, *args)  # no error yet
             with pytest.raises(errors) as raised:

@@ -3,7 +3,7 @@ import re
 import sys
 
 from claimspec import LONG, Claim, run_python
-from claimspec.runtime import IS_CPYTHON
+from claimspec.runtime import IS_CPYTHON, documented_default_start_method
 from spec.executors import pool_probes
 
 CLAIM = Claim(
@@ -84,7 +84,7 @@ def test_from_a_notebook_the_swapped_jobs_run_only_under_fork(pool_start_method)
 def test_from_a_notebook_the_default_start_method_of_this_version_decides():
     """From a notebook with the default start method, the swap works on Linux up to 3.13, fails from 3.14"""
     # Red on a runtime whose default start method is not the documented one for its version.
-    method = pool_probes.documented_default_start_method()
+    method = documented_default_start_method()
     ran = run_python(NOTEBOOK, "default", as_file=False)
     if method != "fork" and pool_probes.pool_submit_broken_without_fork():
         assert "_adjust_process_count" in ran.stderr, ran.describe()

@@ -182,18 +182,3 @@ def notes_foo_bar_program(kind):
     """The notes' foo/bar program for ``kind``: "threads", "processes" or "multiprocessing.Value"."""
     value_class = "" if kind == "multiprocessing.Value" else _HOME_MADE_VALUE
     return "import multiprocessing, sys\n" + _FOO_BAR_IMPORTS[kind] + "\n" + value_class + _FOO_BAR_BODY
-
-
-def documented_default_start_method(platform=None, version=None):
-    """The start method multiprocessing documents as the default for a platform and version.
-
-    spawn on Windows and on macOS (since 3.8); on other POSIX systems fork up to 3.13 and
-    forkserver from 3.14 ("What's New In Python 3.14").
-    """
-    import sys
-
-    platform = platform or sys.platform
-    version = version or sys.version_info[:2]
-    if platform in ("win32", "darwin"):
-        return "spawn"
-    return "forkserver" if version >= (3, 14) else "fork"

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from claimspec import LONG, SHORT, Claim, requires_start_method, run_python
-from claimspec.runtime import IS_CPYTHON, default_start_method
+from claimspec.runtime import IS_CPYTHON, default_start_method, documented_default_start_method
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -32,7 +32,7 @@ CLAIM = Claim(
 def test_the_default_start_method_is_fork_on_linux_before_3_14_and_forkserver_from_3_14():
     """Linux's default start method is fork up to 3.13 and forkserver from 3.14; macOS and Windows use spawn"""
     # Red on a runtime whose default differs from the documented one (a 3.14 still forking).
-    assert default_start_method() == targets.documented_default_start_method()
+    assert default_start_method() == documented_default_start_method()
 
 
 def test_a_child_sees_a_global_as_the_parent_set_it_under_fork_and_as_imported_otherwise(mp_context):

@@ -2,8 +2,7 @@
 import pytest
 
 from claimspec import LONG, Claim, run_python, start_method_params
-from claimspec.runtime import default_start_method
-from spec.processes import process_targets as targets
+from claimspec.runtime import default_start_method, documented_default_start_method
 
 CLAIM = Claim(
     section="Data sharing between process: dict or list",
@@ -115,7 +114,7 @@ def test_bar_sees_the_module_level_d_only_when_the_child_is_forked(start_method)
 def test_run_as_written_it_works_on_linux_up_to_3_13_and_fails_in_bar_from_3_14():
     """With the default start method the program works on Linux up to 3.13 and fails in bar from 3.14"""
     # Red on a 3.14 that still forked by default (bar would work), or a 3.13 that did not.
-    expected = targets.documented_default_start_method()
+    expected = documented_default_start_method()
     assert default_start_method() == expected
     ran = run_python(_PROGRAM, "default", str(LONG / 2), env=_SHOW_WARNINGS)
     _assert_outcome(ran, forked=expected == "fork")
