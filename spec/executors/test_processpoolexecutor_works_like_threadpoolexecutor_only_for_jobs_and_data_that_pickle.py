@@ -1,4 +1,5 @@
 """`ProcessPoolExecutor` has the `ThreadPoolExecutor` interface and runs each job in another process, but only jobs, arguments and results that pickle: a lambda, a local function or a lock fails in `result()`."""
+import multiprocessing
 import os
 import pickle
 import threading
@@ -23,8 +24,12 @@ CLAIM = Claim(
         "3.9: PicklingError for both), nor can a lock, as argument or as result (TypeError "
         "'cannot pickle', PicklingError on PyPy). submit() still returns a future; the error is "
         "raised by its result(), and the pool stays usable. A thread pool runs all of these in "
-        "the caller's own process. Scripts also need the main guard under spawn and forkserver: "
-        "see test_a_process_pool_script_needs_the_main_guard_unless_it_forks."
+        "the caller's own process. Nor does it start its workers as a thread pool does: under "
+        "spawn and forkserver it starts one only for a job that finds none idle (from 3.9), but "
+        "under fork it starts all max_workers at the first submit (gh-90622: forking on demand, "
+        "from a process whose manager thread already runs, could deadlock; in 3.11, backported "
+        "to 3.9 and 3.10 in 2022, and in PyPy 3.9). Scripts also need the main guard under spawn "
+        "and forkserver: see test_a_process_pool_script_needs_the_main_guard_unless_it_forks."
     ),
     line=1399,
 )
@@ -107,3 +112,15 @@ def test_a_thread_pool_runs_the_same_jobs_since_nothing_is_pickled():
         results = [pool.submit(function, *args).result(timeout=SHORT) for _, function, args, _, _ in jobs()]
     assert results[:3] == [9, 9, False]
     assert hasattr(results[3], "acquire")
+
+
+def test_under_fork_the_first_submit_starts_every_worker_under_spawn_and_forkserver_only_one(pool_context):
+    """The first submit to `ProcessPoolExecutor(max_workers=3)` starts all three workers under fork, one under spawn and forkserver"""
+    # Red on a fork pool that started workers on demand as before gh-90622 (one), or a spawn pool
+    # that started them all at once as 3.8 did (three).
+    before = set(multiprocessing.active_children())
+    with bounded_exit(ProcessPoolExecutor(max_workers=3, mp_context=pool_context)) as pool:
+        assert pool.submit(abs, -1).result(timeout=LONG) == 1
+        started = [p for p in multiprocessing.active_children() if p not in before]
+    expected = 3 if pool_context.get_start_method() == "fork" else 1
+    assert len(started) == expected, f"{len(started)} worker processes after the first job"

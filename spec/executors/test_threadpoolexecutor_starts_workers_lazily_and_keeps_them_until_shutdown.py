@@ -1,9 +1,11 @@
-"""`ThreadPoolExecutor` starts worker threads only as jobs arrive, reuses an idle one first, never exceeds max_workers (by default min(32, CPUs + 4)), and keeps its threads until shutdown."""
+"""`ThreadPoolExecutor` starts worker threads only as jobs arrive, reuses an idle one first, never exceeds max_workers (by default min(32, CPUs + 4)), and keeps its threads until shutdown or until the executor itself is collected."""
+import gc
 import os
+import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from claimspec import SETTLE, SHORT, Claim, wait_until
+from claimspec import SETTLE, SHORT, Claim, join_threads, shut_down, wait_until
 
 CLAIM = Claim(
     section="ThreadPoolExecutor",
@@ -13,8 +15,11 @@ CLAIM = Claim(
         "No thread exists before the first submit. Since 3.8 a submit reuses an idle worker "
         "before starting a new one, so sequential jobs share one thread; new threads start only "
         "while every existing one is busy, up to max_workers (default min(32, os.cpu_count() + 4) "
-        "since 3.8; os.process_cpu_count() instead of os.cpu_count() since 3.13). Idle workers "
-        "stay alive until shutdown(), which ends them all."
+        "since 3.8; os.process_cpu_count() instead of os.cpu_count() since 3.13). An idle worker "
+        "waits for its next job with no timeout, so the executor never retires one while it is "
+        "in use; shutdown() ends them all, and so does dropping the executor without shutdown(): "
+        "once it is garbage-collected, a weakref callback wakes its idle workers and they exit "
+        "(3 workers, 0 left after `del` and gc.collect(), CPython 3.8-3.13 and PyPy 3.9)."
     ),
     line=1395,
 )
@@ -47,7 +52,7 @@ class Pool:
 
     def close(self):
         self.gate.set()
-        self.executor.shutdown(wait=True)
+        shut_down(self.executor, SHORT)  # the jobs end once the gate is open: SHORT is only reached on failure
 
 
 def default_max_workers():
@@ -104,20 +109,80 @@ def test_busy_workers_make_it_start_more_threads_up_to_max_workers_and_no_more()
         pool.close()
 
 
-def test_idle_worker_threads_stay_alive_until_shutdown_then_all_end():
-    """Idle worker threads stay alive until `shutdown()`, which ends them all"""
-    # Red on a pool that retired idle threads (checked by a worker that exits when its job ends).
+class WatchedWorkQueue(queue.SimpleQueue):
+    """The executor's work queue, recording each worker's blocking get: (block, timeout) while it
+    waits, and whether the wait has ended."""
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+        self.waiting = {}  # worker thread name -> (block, timeout) of the get it is in
+
+    def get(self, block=True, timeout=None):
+        name = threading.current_thread().name
+        with self.lock:
+            self.waiting[name] = (block, timeout)
+        try:
+            return super().get(block, timeout)
+        finally:
+            with self.lock:
+                self.waiting.pop(name, None)
+
+    def waits(self):
+        with self.lock:
+            return dict(self.waiting)
+
+
+def test_idle_worker_threads_wait_for_work_without_a_timeout_until_shutdown_ends_them_all():
+    """An idle worker waits for its next job with no timeout, so it stays until `shutdown()`, which ends them all"""
+    # Red on a pool that retired idle threads: a worker that exits when its job ends (then no
+    # worker is alive and waiting) or that waits for work with a timeout (as Java's keep-alive
+    # does), checked with a scratch worker calling get(timeout=60). Watching the threads for a
+    # while could not tell a keep-alive longer than the watch; the wait itself can.
     pool = Pool(max_workers=3)
-    futures = pool.submit_blocked(3)
-    wait_until(lambda: pool.started == 3, message="three jobs running")
-    pool.gate.set()
+    assert hasattr(pool.executor, "_work_queue"), "this runtime's ThreadPoolExecutor has no _work_queue"
+    pool.executor._work_queue = watched = WatchedWorkQueue()  # before the first submit starts a worker
+    try:
+        futures = pool.submit_blocked(3)
+        wait_until(lambda: pool.started == 3, message="three jobs running")
+        pool.gate.set()
+        for f in futures:
+            f.result(timeout=SHORT)
+        workers = pool.workers()
+        assert len(workers) == 3
+        idle = wait_until(lambda: len(watched.waits()) == 3 and watched.waits(), message="three idle workers waiting")
+        assert idle == {t.name: (True, None) for t in workers}, "an idle worker waits with a timeout"
+        assert all(t.is_alive() for t in workers)
+    finally:
+        pool.close()
+    assert not any(t.is_alive() for t in workers)
+
+
+def gated_job(gate, started):
+    """A job that knows nothing of its executor (so it keeps no reference to it)."""
+    started.release()
+    gate.wait(SHORT)  # opened right after the test's check: SHORT is only reached on failure
+
+
+def test_dropping_the_executor_without_shutdown_ends_its_idle_workers_too():
+    """An executor dropped without `shutdown()` ends its idle workers once it is collected (`del`, `gc.collect()`)"""
+    # Red on a runtime whose idle workers outlived their executor, blocked for ever (checked with a
+    # scratch executor whose weakref to itself had no callback: the join below times out).
+    Pool.count += 1
+    prefix = f"spec-dropped-pool-{Pool.count}"
+    executor = ThreadPoolExecutor(max_workers=3, thread_name_prefix=prefix)
+    gate, started = threading.Event(), threading.Semaphore(0)
+    futures = [executor.submit(gated_job, gate, started) for _ in range(3)]
+    for _ in range(3):
+        assert started.acquire(timeout=SHORT)
+    gate.set()
     for f in futures:
         f.result(timeout=SHORT)
-    workers = pool.workers()
-    assert len(workers) == 3
-    workers[0].join(SETTLE)  # watch an idle worker for a while: it does not go away
-    assert all(t.is_alive() for t in workers), "an idle worker thread ended before shutdown"
-    pool.executor.shutdown(wait=True)
+    workers = [t for t in threading.enumerate() if t.name.startswith(prefix)]
+    assert len(workers) == 3 and all(t.is_alive() for t in workers)
+    del executor, futures, f
+    gc.collect()
+    join_threads(workers, SHORT)
     assert not any(t.is_alive() for t in workers)
 
 
