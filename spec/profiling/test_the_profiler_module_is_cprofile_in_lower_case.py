@@ -7,6 +7,7 @@ import sys
 
 from claimspec import LONG, Claim
 from claimspec.fresh import child_env
+from claimspec.runtime import IS_CPYTHON
 
 CLAIM = Claim(
     section="Profiling a function in python",
@@ -17,7 +18,11 @@ CLAIM = Claim(
     "program and prints every function's call count and times; `python -m CProfile` exits "
     "with status 1 and 'No module named CProfile' on stderr, having run nothing. That command "
     "profiles a whole program; one function is profiled from inside Python with "
-    "cProfile.Profile().runcall(f, ...) or cProfile.run('f()').",
+    "cProfile.Profile().runcall(f, ...) or cProfile.run('f()'). Which threads it sees depends "
+    "on the runtime: from CPython 3.12 cProfile is built on sys.monitoring (gh-103533), whose "
+    "events come from every thread, so `python -m cProfile` also lists the calls made in other "
+    "threads; up to 3.11, and on PyPy (3.9, 3.11), it profiles only the thread that started it, "
+    "the main thread.",
     line=1709,
 )
 
@@ -39,9 +44,28 @@ print("primes below {CANDIDATES}:", count_primes({CANDIDATES}))
 """
 
 
-def run_module(module, tmp_path):
+THREADED = """
+import threading
+
+
+def called_in_the_thread():
+    return sum(range(1000))
+
+
+def called_in_the_main_thread():
+    return 1
+
+
+worker = threading.Thread(target=called_in_the_thread)
+worker.start()
+worker.join(60)
+called_in_the_main_thread()
+"""
+
+
+def run_module(module, tmp_path, program=PROGRAM):
     script = tmp_path / "count_primes.py"
-    script.write_text(PROGRAM)
+    script.write_text(program)
     return subprocess.run(
         [sys.executable, "-m", module, "-s", "ncalls", str(script)],
         capture_output=True, text=True, env=child_env(), cwd=str(tmp_path), timeout=LONG,
@@ -80,3 +104,17 @@ def test_cprofile_profile_runcall_profiles_one_function_and_returns_its_result()
     stats = pstats.Stats(profile).stats  # {(file, line, name): (primitive calls, total calls, ...)}
     calls = {key[2]: value[1] for key, value in stats.items()}
     assert calls["_fib"] == 177  # fib(10) makes 177 calls of fib in all
+
+
+LISTS_OTHER_THREADS = IS_CPYTHON and sys.version_info >= (3, 12)
+
+
+def test_python_m_cprofile_lists_calls_in_other_threads_from_cpython_3_12_only(tmp_path):
+    """`python -m cProfile` lists a call made in another thread from CPython 3.12 on; up to 3.11 and on PyPy only the main thread's"""
+    # Red on a CPython 3.12+ whose cProfile went back to a per-thread profile function, or on a
+    # runtime before it (or PyPy) whose profiler saw every thread.
+    done = run_module("cProfile", tmp_path, THREADED)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    listed = {name for name in ("called_in_the_thread", "called_in_the_main_thread") if f"({name})" in done.stdout}
+    expected = {"called_in_the_main_thread"} | ({"called_in_the_thread"} if LISTS_OTHER_THREADS else set())
+    assert listed == expected, done.stdout
