@@ -4,8 +4,7 @@
   worker, or pytest itself without xdist), after pytest is configured, so pytest's own machinery
   is built with the real runtime; then drops ``SPEC_BREAK_DEFER`` so that the children the tests
   start break at start-up;
-- in the controlling process, writes every failed test phase (and every one that took over
-  ``SLOW`` seconds, failed or not) with its node id, its duration and its time since the session
+- in the controlling process, writes every failed test's node id and its time since the session
   started, as it happens, one JSON object a line, to ``SPEC_BREAK_LOG``.
 """
 import json
@@ -28,20 +27,14 @@ def pytest_configure(config):
         spec_breakages.apply_from_env(force=True)
 
 
-#: a test phase that takes this long is logged (as "slow") even when it passes: what holds a
-#: broken run back is usually a wait that runs out its timeout, test after test
-SLOW = 1.0
-
-
 def pytest_runtest_logreport(report):
     path = os.environ.get("SPEC_BREAK_LOG")
-    if not path or not (report.failed or report.duration >= SLOW):
+    if not path or not report.failed:
         return
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # the controller logs it when the report arrives
     with open(path, "a", encoding="utf-8") as out:
-        out.write(json.dumps({"nodeid": report.nodeid, "when": report.when, "failed": bool(report.failed),
-                              "duration": round(report.duration, 2),
+        out.write(json.dumps({"nodeid": report.nodeid, "when": report.when,
                               "at": round(time.monotonic() - _T0, 2)}) + "\n")
 
 
