@@ -1,13 +1,16 @@
 """Threads do run in parallel while they are inside C code that releases the GIL, such as hashing a large buffer."""
+import hashlib
+import os
+import threading
+
 import pytest
 
-from claimspec import Claim, requires_cores, usable_cores
-
-import hashlib
+from claimspec import SHORT, Claim, requires_cores, usable_cores
 
 from spec.speed.speedwork import digest, in_forks, in_sequence, in_threads
 
-pytestmark = pytest.mark.speed
+# The speed tests carry the marker `speed` one by one (the default run deselects them); the
+# quick witness below runs in the default run, so the default document shows this claim checked.
 
 CLAIM = Claim(
     section="GIL",
@@ -41,6 +44,7 @@ def variants():
     }
 
 
+@pytest.mark.speed
 @pytest.mark.parametrize("variant", ["sequential", "threads"])
 def test_each_way_of_hashing_is_benchmarked_and_returns_the_right_digests(benchmark_variant, variant):
     """Each way (sequential, threads) is benchmarked, and each call returns the SHA-256 of the buffer"""
@@ -49,6 +53,7 @@ def test_each_way_of_hashing_is_benchmarked_and_returns_the_right_digests(benchm
     assert outcome == [hashlib.sha256(BUFFER).hexdigest()] * 2
 
 
+@pytest.mark.speed
 @requires_cores(2)
 def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     """Two threads hashing 8 MiB buffers with hashlib finish at least 1.3x sooner than one doing both"""
@@ -61,3 +66,60 @@ def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     side_by_side.record_value("CPU seconds per wall second, 2 hashing threads", result.parallelism("threads"))
     side_by_side.record_value("CPU seconds per wall second, 2 hashing forked processes", result.parallelism("forked"))
     assert gate.holds, gate
+
+
+def _allowed_cpus(status):
+    """The CPUs a /proc status file says its task may run on ('Cpus_allowed_list: 0-1,3')."""
+    with open(status) as f:
+        listed = next(line for line in f if line.startswith("Cpus_allowed_list:")).split(":", 1)[1]
+    cpus = set()
+    for part in listed.strip().split(","):
+        low, _, high = part.partition("-")
+        cpus.update(range(int(low), int(high or low) + 1))
+    return cpus
+
+
+def _last_cpu(native_id):
+    """The CPU the kernel last ran thread ``native_id`` of this process on (/proc, field 39)."""
+    with open(f"/proc/self/task/{native_id}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[36])
+
+
+@requires_cores(2)
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"),
+                    reason="reads each thread's CPU affinity and last CPU from Linux's /proc (run it on Linux)")
+def test_quick_witness_each_thread_is_an_os_thread_the_kernel_may_run_on_any_usable_core(claim_measurement):
+    """Each thread is an OS thread of its own, which the kernel may run on any of the process's cores (no speed run needed)"""
+    # A witness for the default run, timing nothing: while two threads hash and wait at a barrier,
+    # each has its own kernel thread id (listed in /proc/self/task) and the whole process's CPU
+    # affinity, so the kernel may place each on any usable core. Red on a runtime that ran threads
+    # as green threads on one OS thread (one id), or pinned a process's threads to one core.
+    here = threading.Barrier(3, timeout=SHORT)
+    seen = {}
+
+    def worker(name):
+        hashlib.sha256(BUFFER).digest()  # C work that releases the GIL, so both may compute at once
+        me = threading.get_native_id()
+        seen[name] = (me, _allowed_cpus(f"/proc/self/task/{me}/status"), _last_cpu(me))
+        here.wait()  # alive together: an ended thread's id could be given to the next
+        here.wait()
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    here.wait()
+    try:
+        tasks = {int(n) for n in os.listdir("/proc/self/task")}
+        main = threading.get_native_id()
+        process_cores = _allowed_cpus("/proc/self/status")
+    finally:
+        here.wait()
+        for t in threads:
+            t.join(SHORT)
+    ids = [seen[n][0] for n in sorted(seen)]
+    assert len(ids) == 2 and len(set(ids + [main])) == 3, f"threads share an OS thread: {ids}, main {main}"
+    assert set(ids) <= tasks, f"thread ids {ids} are not kernel tasks of this process: {sorted(tasks)}"
+    for name, (_, cores, _) in seen.items():
+        assert cores == process_cores and len(cores) >= 2, f"{name} may run only on {sorted(cores)}"
+    last = sorted({seen[n][2] for n in seen})
+    claim_measurement("distinct CPUs the 2 hashing threads last ran on (quick witness)", len(last))
