@@ -19,7 +19,8 @@ CLAIM = Claim(
         "waits for its next job with no timeout, so the executor never retires one while it is "
         "in use; shutdown() ends them all, and so does dropping the executor without shutdown(): "
         "once it is garbage-collected, a weakref callback wakes its idle workers and they exit "
-        "(3 workers, 0 left after `del` and gc.collect(), CPython 3.8-3.13 and PyPy 3.9)."
+        "(3 workers, 0 left after `del` and gc.collect() on CPython 3.8-3.13; on PyPy 3.9 a "
+        "second gc.collect() was needed in 2 of 30 trials)."
     ),
     line=1395,
 )
@@ -181,9 +182,14 @@ def test_dropping_the_executor_without_shutdown_ends_its_idle_workers_too():
     workers = [t for t in threading.enumerate() if t.name.startswith(prefix)]
     assert len(workers) == 3 and all(t.is_alive() for t in workers)
     del executor, futures, f
-    gc.collect()
+
+    def collected_and_ended():
+        gc.collect()
+        return not any(t.is_alive() for t in workers)
+    # collected again until they end, within SHORT: on PyPy 3.9 the executor's weakref callback,
+    # which wakes the workers, ran only after a second gc.collect() in 2 of 30 trials
+    wait_until(collected_and_ended, timeout=SHORT, message="the dropped executor's idle workers ended")
     join_threads(workers, SHORT)
-    assert not any(t.is_alive() for t in workers)
 
 
 def test_without_max_workers_it_runs_cpu_count_plus_four_jobs_at_once_capped_at_32():
