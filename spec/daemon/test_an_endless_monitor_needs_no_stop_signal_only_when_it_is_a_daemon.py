@@ -17,6 +17,7 @@ CLAIM = Claim(
 )
 
 _MONITOR_PROGRAM = """
+    import faulthandler
     import sys
     import threading
 
@@ -36,6 +37,8 @@ _MONITOR_PROGRAM = """
     for _ in range(3):
         done += 1
     print("main: work finished", flush=True)
+    if len(sys.argv) > 2:  # once the main code has ended, the watchdog ends the child argv[2] s later
+        threading._register_atexit(lambda: faulthandler.dump_traceback_later(float(sys.argv[2]), exit=True))
 """
 
 
@@ -51,6 +54,8 @@ def test_the_same_monitor_as_a_non_daemon_thread_keeps_the_process_alive():
     """The same endless monitor as a non-daemon thread keeps the process alive until the watchdog ends it
 
     Red on a runtime that did not wait for non-daemon threads at exit (the child would exit 0)."""
-    ran = run_python(_MONITOR_PROGRAM, "non-daemon", timeout=SETTLE * 20)
+    # Still running SETTLE * 3 after its main code ended, it is waiting for the monitor: a runtime
+    # that did not wait would have exited at once. SETTLE * 20 bounds the start.
+    ran = run_python(_MONITOR_PROGRAM, "non-daemon", str(SETTLE * 3), timeout=SETTLE * 20)
     assert ran.returncode != 0 and ran.stderr.startswith("Timeout"), ran.describe()[-2000:]
     assert "main: work finished" in ran.stdout, ran.stdout[-2000:]

@@ -27,8 +27,12 @@ CLAIM = Claim(
 # Our own program with the notes' structure (same loops, same output formats),
 # with the pauses scaled from seconds to milliseconds. After the main code the
 # interpreter waits for the non-daemon threads; threading._register_atexit
-# (CPython and PyPy 3.9+) reports that moment. The watchdog ends the child.
+# (CPython and PyPy 3.9+) reports that moment, and re-arms the watchdog to end the child
+# SETTLE * 3 later: still running by then, it is waiting for the threads (a runtime that did not
+# wait would have exited at once), and the test need not wait out the whole SETTLE * 20.
 _EXAMPLE = """
+    import faulthandler
+    import sys
     import threading
     from random import randint, sample
     from time import sleep
@@ -51,7 +55,11 @@ _EXAMPLE = """
             print("In {}: top 5 = {}\\n".format(name, str(data[:5])), flush=True)
             print("In {}: bottom 5 = {}\\n".format(name, str(data[-5:])), flush=True)
 
-    threading._register_atexit(lambda: print("EXIT: waiting for %d threads" % (threading.active_count() - 1), flush=True))
+    def main_code_ended():
+        print("EXIT: waiting for %d threads" % (threading.active_count() - 1), flush=True)
+        faulthandler.dump_traceback_later(float(sys.argv[1]), exit=True)  # the watchdog, re-armed
+
+    threading._register_atexit(main_code_ended)
     update_thread = threading.Thread(target=update_data)
     readers = {}
     update_thread.start()
@@ -64,7 +72,7 @@ _EXAMPLE = """
 @functools.lru_cache(maxsize=None)
 def _run_example():
     """One run of the example per test process, shared by the tests of this module."""
-    return run_python(_EXAMPLE, timeout=SETTLE * 20)
+    return run_python(_EXAMPLE, str(SETTLE * 3), timeout=SETTLE * 20)
 
 
 def test_the_example_is_still_running_when_the_watchdog_stops_it():

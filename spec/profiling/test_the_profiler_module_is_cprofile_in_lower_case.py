@@ -5,9 +5,9 @@ import re
 import subprocess
 import sys
 
-from claimspec import LONG, Claim
+from claimspec import LONG, SHORT, Claim
 from claimspec.fresh import child_env
-from claimspec.runtime import IS_CPYTHON
+from claimspec.runtime import FREE_THREADED_BUILD, IS_CPYTHON
 
 CLAIM = Claim(
     section="Profiling a function in python",
@@ -22,7 +22,9 @@ CLAIM = Claim(
     "on the runtime: from CPython 3.12 cProfile is built on sys.monitoring (gh-103533), whose "
     "events come from every thread, so `python -m cProfile` also lists the calls made in other "
     "threads; up to 3.11, and on PyPy (3.9, 3.11), it profiles only the thread that started it, "
-    "the main thread.",
+    "the main thread. On free-threaded 3.13.5t `python -m cProfile` of a program that ran a "
+    "thread sometimes hangs after printing its report (9 of 250 runs on a loaded 2-core machine; "
+    "cProfile hangs on 3.13t are CPython gh-125165).",
     line=1709,
 )
 
@@ -63,12 +65,12 @@ called_in_the_main_thread()
 """
 
 
-def run_module(module, tmp_path, program=PROGRAM):
+def run_module(module, tmp_path, program=PROGRAM, timeout=LONG):
     script = tmp_path / "count_primes.py"
     script.write_text(program)
     return subprocess.run(
         [sys.executable, "-m", module, "-s", "ncalls", str(script)],
-        capture_output=True, text=True, env=child_env(), cwd=str(tmp_path), timeout=LONG,
+        capture_output=True, text=True, env=child_env(), cwd=str(tmp_path), timeout=timeout,
     )
 
 
@@ -109,11 +111,23 @@ def test_cprofile_profile_runcall_profiles_one_function_and_returns_its_result()
 LISTS_OTHER_THREADS = IS_CPYTHON and sys.version_info >= (3, 12)
 
 
-def test_python_m_cprofile_lists_calls_in_other_threads_from_cpython_3_12_only(tmp_path):
+def test_python_m_cprofile_lists_calls_in_other_threads_from_cpython_3_12_only(tmp_path, claim_measurement):
     """`python -m cProfile` lists a call made in another thread from CPython 3.12 on; up to 3.11 and on PyPy only the main thread's"""
     # Red on a CPython 3.12+ whose cProfile went back to a per-thread profile function, or on a
     # runtime before it (or PyPy) whose profiler saw every thread.
-    done = run_module("cProfile", tmp_path, THREADED)
+    # Each run is bounded by SHORT (it takes about 0.1 s). On a free-threaded build a hung run is
+    # tried again, up to 3 runs in all, and counted: 3.13.5t's `python -m cProfile` of this
+    # program hung after printing its report in 9 of 250 runs on a loaded 2-core machine (and
+    # in one CI run), a fault of that build's profiler, not of what this test judges.
+    hung = 0
+    for _ in range(3 if FREE_THREADED_BUILD else 1):
+        try:
+            done = run_module("cProfile", tmp_path, THREADED, timeout=SHORT)
+            break
+        except subprocess.TimeoutExpired:
+            hung += 1
+    claim_measurement("runs of python -m cProfile that hung (tried again)", hung)
+    assert hung < 3 if FREE_THREADED_BUILD else hung == 0, f"python -m cProfile hung {hung} time(s)"
     assert done.returncode == 0 and done.stderr == "", done.stderr
     listed = {name for name in ("called_in_the_thread", "called_in_the_main_thread") if f"({name})" in done.stdout}
     expected = {"called_in_the_main_thread"} | ({"called_in_the_thread"} if LISTS_OTHER_THREADS else set())
