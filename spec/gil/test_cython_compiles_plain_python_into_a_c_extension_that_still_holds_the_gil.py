@@ -123,7 +123,8 @@ IMPORT_WARNINGS = []
 
 
 def build(name, suffix, source):
-    """Cython turns the source into C; the C compiler sysconfig names builds the extension."""
+    """Cython turns the source into C; the C compiler sysconfig names starts building the
+    extension (``load`` waits for it, so two extensions compile at once)."""
     from Cython.Compiler.Main import compile as cython_compile
 
     src = HERE / (name + suffix)
@@ -131,8 +132,13 @@ def build(name, suffix, source):
     assert cython_compile(str(src), language_level=3).num_errors == 0
     target = HERE / (name + sysconfig.get_config_var("EXT_SUFFIX"))
     cc = (sysconfig.get_config_var("CC") or "cc").split()
-    subprocess.run(cc + ["-shared", "-fPIC", "-O1", "-I", sysconfig.get_paths()["include"],
-                         str(HERE / (name + ".c")), "-o", str(target)], check=True)
+    return name, target, subprocess.Popen(cc + ["-shared", "-fPIC", "-O1", "-I", sysconfig.get_paths()["include"],
+                                                str(HERE / (name + ".c")), "-o", str(target)])
+
+
+def load(built):
+    name, target, compiler = built
+    assert compiler.wait(120) == 0, f"the C compiler failed on {name}"
     spec = importlib.util.spec_from_file_location(name, target)
     with warnings.catch_warnings(record=True) as caught:  # an extension is made in module_from_spec
         warnings.simplefilter("always")
@@ -187,8 +193,8 @@ def typed_wait(wait, cap):
     return {"count moved": after != before, "flag seen": bool(seen)}
 
 
-compiled = build("plain_compiled", ".py", PLAIN)
-typed = build("typed_compiled", ".pyx", TYPED)
+building = [build("plain_compiled", ".py", PLAIN), build("typed_compiled", ".pyx", TYPED)]
+compiled, typed = (load(built) for built in building)
 interpreted = types.ModuleType("plain_interpreted")
 exec(PLAIN, interpreted.__dict__)
 
