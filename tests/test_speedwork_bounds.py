@@ -1,26 +1,11 @@
-"""spec/speed/speedwork.py's helpers never wait without a bound for a hung worker."""
+"""spec/speed/speedwork.py's helpers never wait without a bound for a hung worker (threads are
+joined with claimspec.waiting.join_threads, tested in test_support_helpers.py; forks here)."""
 import os
-import threading
 import time
 
 import pytest
 
 from spec.speed import speedwork
-
-
-def test_join_all_raises_for_a_thread_still_running_at_its_timeout():
-    # Red with join_all back to a bare t.join(): it would wait for the thread (SHORT-bounded here).
-    release = threading.Event()
-    t = threading.Thread(target=release.wait, args=(5,), name="hung-worker")
-    t.start()
-    try:
-        started = time.monotonic()
-        with pytest.raises(RuntimeError, match="hung-worker"):
-            speedwork.join_all([t], timeout=0.2)
-        assert time.monotonic() - started < 2
-    finally:
-        release.set()
-        t.join(5)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")

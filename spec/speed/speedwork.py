@@ -15,6 +15,7 @@ import threading
 import time
 
 from claimspec.timeouts import LONG
+from claimspec.waiting import join_threads
 
 # A measured speed-up may exceed its physical limit (the usable cores, the number of
 # overlapping waits) by this factor before it counts as a measurement error: timer
@@ -25,21 +26,10 @@ LIMIT_TOLERANCE = 1.05
 # the work is sized so that start-up does not decide the figure.
 STARTUP_SHARE = 0.05
 
-# How long the helpers below wait for a worker (thread, process, fork, interpreter) before they
+# How long the helpers below wait for a worker (thread, process, fork, interpreter; threads
+# through claimspec.waiting.join_threads) before they
 # give up and raise: reached only when a worker hangs, since the work is sized in seconds.
 WORKER_TIMEOUT = LONG
-
-
-def join_all(threads, timeout=None):
-    """Join every thread within ``timeout`` (WORKER_TIMEOUT) in all; raise RuntimeError naming
-    those still running, so a hung worker fails the measurement instead of blocking it."""
-    timeout = WORKER_TIMEOUT if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    for t in threads:
-        t.join(max(0.0, deadline - time.monotonic()))
-    running = [t.name for t in threads if t.is_alive()]
-    if running:
-        raise RuntimeError(f"workers still running after {timeout:g} s: {running}")
 
 
 def wait_for_pids(pids, timeout=None):
@@ -213,7 +203,7 @@ def in_threads(fn, calls):
     threads = [threading.Thread(target=run, args=(i, args), name=f"speed-worker-{i}") for i, args in enumerate(calls)]
     for t in threads:
         t.start()
-    join_all(threads)
+    join_threads(threads, WORKER_TIMEOUT)
     return results
 
 
@@ -307,7 +297,7 @@ def in_interpreters(fn, calls):
                for i, args in enumerate(calls)]
     for t in threads:
         t.start()
-    join_all(threads)
+    join_threads(threads, WORKER_TIMEOUT)
     return got
 
 
