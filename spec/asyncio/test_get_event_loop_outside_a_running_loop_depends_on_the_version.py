@@ -81,7 +81,7 @@ def test_get_event_loop_in_the_main_thread_behaves_as_this_version_should(probed
     assert probed["main thread"] == {"outcome": outcome, "warnings": warnings}
 
 
-def test_outside_the_main_thread_it_raises_runtimeerror_on_every_version(probed):
+def test_outside_the_main_thread_get_event_loop_raises_runtimeerror_on_every_version(probed):
     """Outside the main thread `asyncio.get_event_loop()` with no loop raises `RuntimeError` on every version"""
     # Red on a version that created loops implicitly in any thread.
     # No implicit loop outside the main thread on any version; 3.10.0-3.10.8 and 3.11.0 warned first.

@@ -67,7 +67,7 @@ def test_a_thread_beyond_the_count_waits_for_the_next_round():
     assert finish(extra, SHORT) in (0, 1)
 
 
-def test_it_reports_its_parties_and_how_many_are_waiting():
+def test_a_barrier_reports_its_parties_and_how_many_are_waiting():
     """A `Barrier(3)` reports `parties` 3 and `n_waiting` 1 with one waiter, 0 after `abort()`"""
     b = threading.Barrier(3, timeout=SHORT)
     assert (b.parties, b.n_waiting, b.broken) == (3, 0, False)

@@ -26,7 +26,7 @@ CALLS = {
 
 
 @pytest.mark.parametrize("method", list(CALLS), ids=list(CALLS))
-def test_calling_it_without_the_lock_raises_runtime_error(method):
+def test_calling_a_condition_method_without_its_lock_raises_runtime_error(method):
     """Called without holding the `Condition`'s lock, the method raises `RuntimeError`"""
     c = threading.Condition()
     with pytest.raises(RuntimeError):
@@ -34,7 +34,7 @@ def test_calling_it_without_the_lock_raises_runtime_error(method):
 
 
 @pytest.mark.parametrize("method", ["notify", "notify_all"], ids=["notify", "notify_all"])
-def test_calling_it_inside_with_the_condition_is_allowed(method):
+def test_calling_notify_inside_with_the_condition_is_allowed(method):
     """Called inside `with c:`, the method returns None"""
     c = threading.Condition()
     with c:

@@ -54,6 +54,12 @@ class Waiters:
         settled.wait(SETTLE)
         return self.count("woken") - before
 
+    def a_latecomer_is_woken(self):
+        """Whether a wait() begun after the notifications returns True within SETTLE: it must not,
+        since a Condition's notify wakes only threads waiting at that moment and banks nothing."""
+        with self.c:
+            return self.c.wait(SETTLE)
+
     def close(self):
         with self.c:
             self.c.notify_all()
@@ -81,18 +87,25 @@ def test_notify_n_wakes_exactly_n_waiters():
 
 
 def test_notify_n_larger_than_the_waiters_wakes_only_those_there_are():
-    """`notify(7)` with four threads waiting wakes those four"""
+    """`notify(7)` with four threads waiting wakes those four, and the three left over wake no later waiter"""
     w = Waiters()
     try:
+        # the wait inside woken_after already saw all four wake; what can still go wrong is the
+        # surplus: red on a Condition that banked the three notifications nobody took (as a
+        # Semaphore banks releases), which would let a later wait() through at once
         assert w.woken_after(lambda c: c.notify(WAITERS + 3), WAITERS) == WAITERS
+        assert w.a_latecomer_is_woken() is False
     finally:
         w.close()
 
 
 def test_notify_all_wakes_every_waiter():
-    """`notify_all()` wakes all four waiting threads"""
+    """`notify_all()` wakes all four waiting threads, and no thread that waits after it"""
     w = Waiters()
     try:
+        # as above, all four waking is seen inside woken_after; red here on a notify_all() that
+        # left the Condition notified, like a set Event, so that a later wait() passed at once
         assert w.woken_after(lambda c: c.notify_all(), WAITERS) == WAITERS
+        assert w.a_latecomer_is_woken() is False
     finally:
         w.close()

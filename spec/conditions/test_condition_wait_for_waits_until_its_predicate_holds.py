@@ -24,7 +24,7 @@ CLAIM = Claim(
 )
 
 
-def test_called_with_no_predicate_as_written_it_raises_type_error():
+def test_wait_for_called_with_no_predicate_as_written_raises_type_error():
     """`c.wait_for()` with no argument raises `TypeError`: a predicate is required"""
     # Red if wait_for had a default predicate and this call returned or waited.
     c = threading.Condition()
@@ -33,7 +33,7 @@ def test_called_with_no_predicate_as_written_it_raises_type_error():
             c.wait_for()
 
 
-def test_it_returns_the_value_of_the_predicate_at_once_when_it_already_holds():
+def test_wait_for_returns_the_value_of_the_predicate_at_once_when_it_already_holds():
     """`wait_for` with a predicate already true returns the predicate's value at once"""
     c = threading.Condition()
     with c:
@@ -61,7 +61,7 @@ def test_a_notify_that_leaves_the_predicate_false_does_not_release_the_waiter():
     assert finish(pending, SHORT) == ["item"]
 
 
-def test_it_returns_the_false_value_of_the_predicate_when_the_timeout_passes():
+def test_wait_for_returns_the_false_value_of_the_predicate_when_the_timeout_passes():
     """When its timeout passes, `wait_for` returns the predicate's last (false) value"""
     c = threading.Condition()
     with c:

@@ -284,7 +284,7 @@ def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stres
 
 
 
-def test_with_the_notes_one_producer_and_four_consumers_it_pops_empty_but_never_overfills():
+def test_with_the_notes_one_producer_and_four_consumers_the_queue_pops_empty_but_never_overfills():
     """With the notes' one producer and four consumers, a consumer is seen to pop empty; the deque never exceeds 10"""
     # Red if the `if`-guarded get were safe (no IndexError in any round), or if one producer
     # could overfill.

@@ -57,7 +57,7 @@ def test_two_coroutines_from_one_function_keep_separate_state():
     assert first.send(60) == 30.0
 
 
-def test_it_resumes_exactly_where_it_was_suspended():
+def test_a_coroutine_resumes_exactly_where_it_was_suspended():
     """A resumed coroutine carries on from the yield it stopped at, and stops at that yield again"""
     avg = averager()
     next(avg)

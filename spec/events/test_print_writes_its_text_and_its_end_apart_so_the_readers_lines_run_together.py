@@ -18,7 +18,7 @@ CLAIM = Claim(
         "Reader-N' texts end with their own '\\n' before print's. The mid-word cuts are not: each print() "
         "writes its whole text in one call, and the cuts fall every 41 to 43 lines of the transcript, so they "
         "come from how the output was captured or pasted. (Two threads' prints interleaving is stated for "
-        "the two_threads.py transcript in spec/threads/test_threads_interleave_even_inside_one_print.)"
+        "the two_threads.py transcript in spec/threads/test_threads_interleave_even_inside_one_print.py.)"
     ),
     line=613,
 )

@@ -37,7 +37,7 @@ def make_traced_generator_function(trace):
     return counting_up
 
 
-def test_calling_it_runs_none_of_the_body_and_returns_a_generator():
+def test_calling_a_generator_function_runs_none_of_its_body_and_returns_a_generator():
     """Calling a generator function runs none of its body and returns a generator in state GEN_CREATED"""
     trace = []
     gen = make_traced_generator_function(trace)()

@@ -39,3 +39,18 @@ def test_the_returned_list_can_be_used_again_where_a_generator_is_used_up():
     numbers = fib_gen(10)
     assert sum(numbers) == 88
     assert list(numbers) == []
+
+
+def test_the_list_holds_every_number_while_a_paused_generator_holds_only_the_next_two():
+    """fib_list(10) holds all ten numbers at once; a fib_gen paused after three values holds only its next two (1 and 2)
+
+    The price of the list version, seen in the objects themselves. Red on a runtime whose
+    generators computed ahead of the caller (a generator buffering its values), or whose paused
+    frame kept more than the loop's two numbers.
+    """
+    assert len(fib_list(10)) == 10
+    numbers = fib_gen(10)
+    assert [next(numbers) for _ in range(3)] == [0, 1, 1]
+    held = numbers.gi_frame.f_locals
+    assert (held["a"], held["b"]) == (1, 2)
+    assert not [v for v in held.values() if isinstance(v, (list, tuple))], held

@@ -1,7 +1,7 @@
 """Greenlets overlap their waits but not their CPU work: twenty waiting greenlets take about one wait, while CPU-bound greenlets run strictly one after another; that this makes gevent suit I/O and not CPU work is advice."""
 import time
 
-from claimspec import Claim, best_of, requires_module
+from claimspec import SETTLE, Claim, best_of, requires_module
 from spec.gevent.greenlet_joins import join_greenlets, time_waiting_greenlets
 
 NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
@@ -26,7 +26,6 @@ CLAIM = Claim(
 STEP = 0.03
 WAITERS = 20
 BURNERS = 4
-WORK = 20000
 
 
 def test_twenty_waiting_greenlets_take_about_as_long_as_one(gevent_hub, claim_measurement):
@@ -39,18 +38,22 @@ def test_twenty_waiting_greenlets_take_about_as_long_as_one(gevent_hub, claim_me
 
 
 def test_cpu_bound_greenlets_run_one_after_another_without_overlapping(gevent_hub, claim_measurement):
-    """Four CPU-bound greenlets that never yield each start only after the one before has ended"""
-    # Red if greenlets were preempted during CPU work (starts and ends would interleave).
+    """Four CPU-bound greenlets that never yield each start only after the one before has ended, and none sees another start while it works"""
+    # Each greenlet spins in pure Python for SETTLE, watching the log for another greenlet's
+    # start; greenlets that never yield leave the log unchanged, so each spins to its deadline.
+    # Red if greenlets were preempted during CPU work, or ran as threads (a scratch spawn on
+    # threading.Thread: the first spinner saw the next start at once and the log interleaved).
     gevent = gevent_hub
     log = []
 
     def crunch(name):
         log.append(("start", name))
-        total = 0
-        for i in range(WORK):
-            total += i * i
-        log.append(("end", name))
-        return total
+        seen = len(log)
+        deadline = time.monotonic() + SETTLE
+        while len(log) == seen and time.monotonic() < deadline:
+            pass  # pure Python work that never yields
+        log.append(("end", name, len(log) != seen))
+        return name
 
     def run(count):
         started = time.monotonic()
@@ -60,8 +63,8 @@ def test_cpu_bound_greenlets_run_one_after_another_without_overlapping(gevent_hu
     one = run(1)
     del log[:]
     many = run(BURNERS)
-    # Judged by order, not by the clock (a JIT makes one crunch too short to time): a greenlet
-    # that never yields runs to its end before the next one starts, so nothing overlaps.
-    expected = [(kind, n) for n in range(BURNERS) for kind in ("start", "end")]
+    # Judged by order, not by the clock: a greenlet that never yields runs to its end before the
+    # next one starts, so nothing overlaps and no spinner saw the log move.
+    expected = [event for n in range(BURNERS) for event in (("start", n), ("end", n, False))]
     assert log == expected
     claim_measurement(f"{BURNERS} CPU-bound greenlets / one (informative)", round(many / one, 2), "x")

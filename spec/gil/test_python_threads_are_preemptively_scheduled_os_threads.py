@@ -8,15 +8,17 @@ CLAIM = Claim(
     section="GIL",
     notes="Python threads were never designed for parallel execution; they are used for preemptive "
     "execution, and because of this they are slower than other languages' threads.",
-    verdict="partly",
-    truth="Preemptive, yes: the OS schedules them, and under a GIL the interpreter makes a running "
-    "thread hand the GIL over after the switch interval, so a thread spinning in Python cannot "
-    "starve the others. But they are the OS's own threads (one native thread each, see "
-    "spec/threads/test_each_thread_is_its_own_os_thread.py), created and switched by the OS as in "
-    "C or Java; what is slower is the interpreter running bytecode, and under a GIL CPU-bound "
-    "threads taking turns. 'Never designed for parallel' is wrong too: the threading module is "
-    "modelled on Java's, threads run in parallel outside the GIL (I/O, C code that releases it), "
-    "and free-threaded builds (3.13t on) run Python code in parallel.",
+    verdict="opinion",
+    truth="What threads were designed for is a statement about intent, not something a runtime "
+    "can show; what can be checked is said here. Preemptive, yes: the OS schedules them, and under "
+    "a GIL the interpreter makes a running thread hand the GIL over after the switch interval, so "
+    "a thread spinning in Python cannot starve the others (the test below). They are the OS's own "
+    "threads (one native thread each, see spec/threads/test_each_thread_is_its_own_os_thread.py), "
+    "created and switched by the OS as in C or Java; what is slower is the interpreter running "
+    "bytecode, and under a GIL CPU-bound threads taking turns. And the design does not keep them "
+    "from parallel work: the threading module is modelled on Java's, threads run in parallel "
+    "outside the GIL (I/O, C code that releases it), and free-threaded builds (3.13t on) run "
+    "Python code in parallel; the advice to reach for processes stops holding there.",
     line=319,
 )
 

@@ -64,8 +64,13 @@ def test_as_a_signal_one_release_lets_one_waiter_through_where_event_set_lets_al
         t.start()
     lock.release()
     wait_until(lambda: passed, message="one waiter gets the lock")
-    assert not threading.Event().wait(SETTLE)  # watch a moment for a second (wrong) pass
-    assert passed == ["lock"]
+    # the waiter that got in ends at once; the other must stay blocked in acquire(): watched for
+    # SETTLE through its join (red where one release let both in: it would end and pass too)
+    wait_until(lambda: sum(t.is_alive() for t in waiters) <= 1, message="the waiter that got in ends")
+    still_blocked = [t for t in waiters if t.is_alive()]
+    assert len(still_blocked) == 1, "both waiters got past one release"
+    still_blocked[0].join(SETTLE)
+    assert still_blocked[0].is_alive() and passed == ["lock"]
     lock.release()  # the second waiter needs a second release
     join_threads(waiters, SHORT)
     assert passed == ["lock", "lock"]

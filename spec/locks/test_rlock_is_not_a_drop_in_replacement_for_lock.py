@@ -5,6 +5,7 @@ thread releases what it acquired, once per acquire, behaves the same with either
 relies on a Lock blocking its own holder, or on releasing a Lock from another thread (a signal),
 changes: an RLock lets its owner in again and raises RuntimeError on a release by another thread.
 """
+import sys
 import threading
 
 import pytest
@@ -24,7 +25,9 @@ CLAIM = Claim(
         "acquire, keeps its mutual exclusion. It is not a drop-in, though: code that relies on a "
         "Lock blocking its own holder, or on releasing a Lock from another thread, changes "
         "behaviour, since an RLock lets its owner in again and raises RuntimeError on a release "
-        "by another thread."
+        "by another thread. And code that asks a Lock whether it is held, lock.locked(), raises "
+        "AttributeError with an RLock before 3.14: RLock.locked() came in CPython 3.14 "
+        "(gh-115942); CPython 3.9-3.13, 3.13t and PyPy 3.9 and 3.11 lack it."
     ),
     line=1094,
 )
@@ -84,3 +87,21 @@ def test_a_release_from_another_thread_works_with_lock_but_raises_with_rlock():
             outcomes[name] = "RuntimeError"
             lock.release()
     assert outcomes == {"Lock": "released", "RLock": "RuntimeError"}
+
+
+def test_code_that_asks_lock_locked_breaks_with_an_rlock_before_3_14():
+    """`Lock.locked()` exists everywhere; `RLock.locked()` only from 3.14, so before it the swap raises `AttributeError`"""
+    # Red on a runtime before 3.14 whose RLock had locked() (the swap would not break such code),
+    # or a 3.14+ without it.
+    lock, rlock = threading.Lock(), threading.RLock()
+    assert lock.acquire(timeout=SHORT) and rlock.acquire(timeout=SHORT)
+    try:
+        assert lock.locked() is True
+        if sys.version_info >= (3, 14):
+            assert rlock.locked() is True
+        else:
+            with pytest.raises(AttributeError, match="locked"):
+                rlock.locked()
+    finally:
+        lock.release()
+        rlock.release()

@@ -27,7 +27,9 @@ CLAIM = Claim(
         "and a body, the 'Recommended' block releases the lock in `try` and again in `finally`, "
         "and the second release raises RuntimeError. The working form acquires before `try` and "
         "releases only in `finally`, which is what `with lock:` does. The plain "
-        "acquire()/release() part runs."
+        "acquire()/release() part runs. (The rule for a code cell, here and for every cell of "
+        "the notes: it is judged as written; a cell that, run as written, fails to compile, "
+        "raises or hangs is notes-wrong, whatever the parts of it that are right.)"
     ),
     line=1067,
 )
@@ -43,18 +45,24 @@ def test_a_try_statement_with_a_catch_clause_does_not_compile():
 
 def test_the_same_shape_written_with_except_compiles():
     """The same `try:` written with `except:` and `finally:` compiles"""
-    # Red if the shape itself, not the `catch` keyword, were what fails.
-    source = "try:\n    pass\nexcept:\n    pass\nfinally:\n    pass\n"
-    code = compile(source, "<the corrected keyword>", "exec")
-    assert code.co_filename == "<the corrected keyword>"
+    # Red if the shape itself, not the `catch` keyword, were what fails, or if the compiled
+    # statement ran its clauses wrongly (the except clause without an exception, or no finally).
+    source = "try:\n    ran = ['try']\nexcept:\n    ran.append('except')\nfinally:\n    ran.append('finally')\n"
+    names = {}
+    exec(compile(source, "<the corrected keyword>", "exec"), names)
+    assert names["ran"] == ["try", "finally"]
 
 
 def test_a_with_block_holding_only_a_comment_does_not_compile():
     """A `with lock:` whose body is only a comment raises `IndentationError` at compile time"""
-    # Red if a comment counted as a statement; with `pass` added it compiles.
+    # Red if a comment counted as a statement; with a statement added it compiles and runs its
+    # body holding the lock (red too if that `with` did not hold it, or left it held).
     with pytest.raises(IndentationError):
         compile("with lock:\n    # the critical region\n", "<the notes' last lines>", "exec")
-    assert compile("with lock:\n    pass\n", "<with a body>", "exec") is not None
+    names = {"lock": threading.Lock()}
+    exec(compile("with lock:\n    held = lock.locked()\n", "<with a body>", "exec"), names)
+    assert names["held"] is True
+    assert not names["lock"].locked()
 
 
 def test_the_plain_acquire_and_release_at_the_top_of_the_cell_runs():

@@ -4,7 +4,9 @@ The notes recommend `with lock:` over calling `acquire()` and `release()` by han
 `with` statement guarantees the release even when the critical section raises, like a scoped lock
 in C++. The guarantee is real for `Lock` and `RLock`. The advice stops where a timed or
 non-blocking acquire is needed: `with lock:` always waits without a bound, so a bounded wait needs
-`if lock.acquire(timeout=...):` followed by `try:`/`finally: lock.release()`.
+`if lock.acquire(timeout=...):` followed by `try:`/`finally: lock.release()`. The C++ analogy
+stops at the scope: a `with` block cannot give the lock up early and take it back, as a
+`std::unique_lock` can, since its exit releases whatever happened inside.
 """
 import threading
 
@@ -27,7 +29,13 @@ CLAIM = Claim(
         "unchanged (it is acquire(); try: ... finally: release()). Preferring it is advice, and it "
         "stops where a bounded wait is needed: `with lock:` cannot take a timeout and waits for "
         "ever, so a timed or non-blocking acquire must be written with acquire(timeout=...) and "
-        "try/finally by hand."
+        "try/finally by hand. The C++ analogy holds for what it names, a lock released when its "
+        "scope ends, and stops there: `with lock:` is C++'s std::lock_guard more than "
+        "std::unique_lock. A unique_lock can defer its lock, try it or wait for it with a timeout "
+        "(try_lock_for), unlock and relock inside its scope, and knows whether it still owns the "
+        "mutex, so it never unlocks twice; `with lock:` always acquires at entry and releases at "
+        "exit, and a release by hand inside the block makes that exit release again and raise "
+        "RuntimeError."
     ),
     line=1065,
 )
@@ -86,3 +94,19 @@ def test_with_lock_has_no_timeout_where_acquire_with_a_timeout_gives_up():
     assert lock.acquire(timeout=SETTLE) is False
     lock.release()
     assert finish(pending, SHORT) == "entered"
+
+
+@KINDS
+def test_a_release_by_hand_inside_the_with_block_makes_its_exit_raise_runtime_error(make_lock):
+    """A `release()` by hand inside `with lock:` makes the block's exit release again and raise `RuntimeError`"""
+    # Where the unique_lock analogy stops: a unique_lock that was unlocked inside its scope knows
+    # it owns nothing and does not unlock again. Red on a `with` whose exit checked whether the
+    # lock was still held (as a unique_lock does) and left quietly.
+    lock = make_lock()
+    reached = []
+    with pytest.raises(RuntimeError):
+        with lock:
+            lock.release()
+            reached.append("released by hand")
+    assert reached == ["released by hand"]
+    assert free_for_another_thread(lock) is True

@@ -1,4 +1,4 @@
-"""Each process runs its own interpreter with its own GIL, so processes run Python in parallel; since 3.12 one process can too, with several interpreters or no GIL."""
+"""Each process runs its own interpreter with its own GIL, so processes run Python in parallel; one process can too, with several interpreters (each with its own GIL since 3.12) or with no GIL (the free-threaded build, 3.13t on)."""
 import os
 
 import pytest

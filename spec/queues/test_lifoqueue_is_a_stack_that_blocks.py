@@ -33,7 +33,7 @@ def test_a_lifoqueue_returns_the_newest_item_first():
     [["p1", "p2", "g", "p3", "g", "g"], ["p1", "g", "p2", "p3", "p4", "g", "p5", "g", "g", "g"]],
     ids=["short mix", "long mix"],
 )
-def test_it_gives_the_same_order_as_a_list_used_as_a_stack(operations):
+def test_a_lifoqueue_gives_the_same_order_as_a_list_used_as_a_stack(operations):
     """A `queue.LifoQueue` gives items in the order `list.append` and `list.pop` give them"""
     stack, as_list = queue.LifoQueue(), []
     from_stack, from_list = [], []

@@ -49,7 +49,7 @@ for i in range(10):
 """
 
 
-def test_run_with_the_typed_inputs_it_prints_the_notes_transcript():
+def test_run_with_the_typed_inputs_the_example_prints_the_notes_transcript():
     """Run with the notes' ten inputs, it prints the ten `Value:` lines of the notes' transcript"""
     # Red on a PriorityQueue that returned items in arrival order (FIFO) or in numeric order.
     ran = run_python(PROGRAM.format(put="value"), "\n".join(TYPED) + "\n").assert_ok()

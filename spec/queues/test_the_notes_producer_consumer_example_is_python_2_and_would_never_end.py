@@ -87,7 +87,7 @@ def test_the_python_2_module_name_queue_with_a_capital_does_not_exist_in_python_
         importlib.import_module("Queue")
 
 
-def test_ported_and_called_it_prints_the_counts_in_order_and_never_ends():
+def test_ported_and_called_the_example_prints_the_counts_in_order_and_never_ends():
     """Ported to Python 3 and called, it prints `Count:  1`, `Count:  2` ... while two non-daemon threads loop on"""
     # Red on a runtime whose queue.Queue lost or reordered items, or where Thread subclasses
     # were daemons by default (then the program could end after test()).

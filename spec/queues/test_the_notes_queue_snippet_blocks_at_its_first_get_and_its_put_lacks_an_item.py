@@ -11,10 +11,13 @@ CLAIM = Claim(
         "A cell lists the queue.Queue calls: make a Queue, get(), put(), get(timeout=10) or "
         "get(block=False), join() and task_done()."
     ),
-    verdict="partly",
+    verdict="notes-wrong",
     truth=(
-        "Every call named exists with that meaning on Python 3 (`from queue import Queue` is the "
-        "Python 3 module name). Run top to bottom, the cell never gets past its first call: get() "
+        "Run as written, the cell fails: it hangs at its first call, and the put() after it is a "
+        "TypeError. (The rule for a code cell, here and for every cell of the notes, such as the "
+        "Lock cell: it is judged as written; a cell that, run as written, fails to compile, "
+        "raises or hangs is notes-wrong, whatever the parts of it that are right.) Every call named exists with that meaning on Python 3 (`from queue import Queue` is the "
+        "Python 3 module name). Top to bottom, it never gets past its first call: get() "
         "on an empty Queue without a timeout waits forever. Had it got past it, put() without an "
         "item raises TypeError, get(timeout=10) on the empty queue raises queue.Empty after ten "
         "seconds, get(block=False) raises queue.Empty at once, and task_done() with no unfinished "

@@ -24,7 +24,7 @@ CLAIM = Claim(
 )
 
 
-def test_releasing_it_more_often_than_it_was_acquired_raises_value_error():
+def test_releasing_a_bounded_semaphore_more_often_than_it_was_acquired_raises_value_error():
     """A `BoundedSemaphore(2)` released more often than acquired raises `ValueError`"""
     sem = threading.BoundedSemaphore(2)
     assert sem.acquire(timeout=SHORT)

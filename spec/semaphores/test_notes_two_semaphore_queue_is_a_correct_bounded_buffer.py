@@ -132,7 +132,7 @@ waits_only = pytest.mark.skipif(EXITS_AT_ONCE, reason="PyPy 3.9 ends at once ins
 
 
 @waits_only
-def test_on_cpython_ctrl_c_in_the_main_loop_leaves_the_program_waiting_for_its_threads():
+def test_outside_pypy_3_9_ctrl_c_in_the_main_loop_leaves_the_program_waiting_for_its_threads():
     """On CPython and PyPy 3.11 a `KeyboardInterrupt` out of the main loop leaves the program waiting for its threads"""
     # Red if the runtime stopped joining non-daemon threads after an uncaught KeyboardInterrupt.
     ran = run_python(OBSERVE_AFTER_MAIN + notes_semaphore_program("raise KeyboardInterrupt"),

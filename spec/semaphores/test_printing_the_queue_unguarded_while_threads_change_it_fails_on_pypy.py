@@ -61,7 +61,7 @@ def show_while_changing(notes_simple_queue, each=1000):
 
 @cpython_only
 @requires_gil
-def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue):
+def test_on_cpython_with_a_gil_printing_the_changing_deque_never_fails(notes_simple_queue):
     """On CPython with the GIL, `str()` of the deque never fails while threads change it"""
     for _ in range(3):
         shown, failed = show_while_changing(notes_simple_queue)
@@ -69,7 +69,7 @@ def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue):
 
 
 @pypy_only
-def test_on_pypy_printing_it_is_seen_to_raise_runtime_error(notes_simple_queue):
+def test_on_pypy_printing_the_changing_deque_is_seen_to_raise_runtime_error(notes_simple_queue):
     """On PyPy, `str()` of the deque is seen to raise `RuntimeError` while threads change it"""
     for _ in range(ROUNDS):
         _, failed = show_while_changing(notes_simple_queue)

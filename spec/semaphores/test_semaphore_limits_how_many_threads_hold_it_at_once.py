@@ -92,7 +92,7 @@ def test_under_contention_no_more_than_k_threads_ever_hold_it():
     assert 1 <= state["peak"] <= K
 
 
-def test_it_bounds_how_many_hold_it_not_how_often_it_is_taken():
+def test_a_semaphore_bounds_how_many_hold_it_at_once_not_how_often_it_is_taken():
     """One thread can take and give back a `Semaphore(1)` 10000 times in a row without ever waiting"""
     # Red on a rate-limiting semaphore (a token bucket), where a quick re-acquire would be refused.
     sem = threading.Semaphore(1)

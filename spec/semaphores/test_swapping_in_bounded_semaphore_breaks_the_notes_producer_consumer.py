@@ -12,17 +12,31 @@ CLAIM = Claim(
         "Semaphore`, as the way to switch code to the bounded kind; the next cell builds a "
         "producer-consumer queue on Semaphore(0) and Semaphore(size)."
     ),
-    verdict="partly",
+    verdict="notes-wrong",
     truth=(
-        "The cell runs (it only imports), and a BoundedSemaphore counts like a Semaphore. It is "
-        "not a drop-in, though: in the notebook the next cell imports Semaphore again and undoes "
-        "the swap, and if the swap did reach the queue, the item counter starts at 0 and must rise, so as a "
-        "BoundedSemaphore(0) its first release raises ValueError. The first put fails after it has "
-        "taken a slot and appended its item, and no consumer can ever be told about that item. "
-        "Bounding suits only the slot counter, whose count never rises above its start."
+        "The swap does not work as a way to switch this code to the bounded kind. The cell itself "
+        "runs (it only imports, and binds the name Semaphore to BoundedSemaphore), but in the "
+        "notebook the next cell imports Semaphore again and undoes the swap; and if the swap did "
+        "reach the queue, it breaks it at the first put: the item counter starts at 0 and must "
+        "rise, so as a BoundedSemaphore(0) its first release raises ValueError. The first put "
+        "fails after it has taken a slot and appended its item, and no consumer can ever be told "
+        "about that item. Bounding suits only the slot counter, whose count never rises above its "
+        "start."
     ),
     line=1215,
 )
+
+
+def test_the_import_cell_runs_and_the_next_cells_import_undoes_the_swap():
+    """The import cell binds `Semaphore` to `BoundedSemaphore`; the queue cell's own import binds it back"""
+    # Red on a runtime whose BoundedSemaphore were Semaphore itself (the swap would change
+    # nothing) or missing (the cell would raise ImportError).
+    names = {}
+    exec("from threading import Semaphore\nfrom threading import BoundedSemaphore as Semaphore", names)
+    assert names["Semaphore"] is threading.BoundedSemaphore
+    assert names["Semaphore"] is not threading.Semaphore
+    exec("from threading import Thread, Semaphore, Lock", names)
+    assert names["Semaphore"] is threading.Semaphore
 
 
 def test_the_first_put_raises_value_error(notes_simple_queue):

@@ -111,7 +111,7 @@ def test_bar_sees_the_module_level_d_only_when_the_child_is_forked(start_method)
     _assert_outcome(ran, forked=start_method == "fork")
 
 
-def test_run_as_written_it_works_on_linux_up_to_3_13_and_fails_in_bar_from_3_14():
+def test_run_as_written_the_program_works_on_linux_up_to_3_13_and_fails_in_bar_from_3_14():
     """With the default start method the program works on Linux up to 3.13 and fails in bar from 3.14"""
     # Red on a 3.14 that still forked by default (bar would work), or a 3.13 that did not.
     expected = documented_default_start_method()

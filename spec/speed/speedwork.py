@@ -8,9 +8,14 @@ import hashlib
 import inspect
 import multiprocessing
 import os
+import select
+import signal
 import statistics
 import threading
 import time
+
+from claimspec.timeouts import LONG
+from claimspec.waiting import join_threads
 
 # A measured speed-up may exceed its physical limit (the usable cores, the number of
 # overlapping waits) by this factor before it counts as a measurement error: timer
@@ -20,6 +25,53 @@ LIMIT_TOLERANCE = 1.05
 # Starting the workers (forking, making interpreters) costs at most this share of the work:
 # the work is sized so that start-up does not decide the figure.
 STARTUP_SHARE = 0.05
+
+# How long the helpers below wait for a worker (thread, process, fork, interpreter; threads
+# through claimspec.waiting.join_threads) before they
+# give up and raise: reached only when a worker hangs, since the work is sized in seconds.
+WORKER_TIMEOUT = LONG
+
+
+def wait_for_pids(pids, timeout=None):
+    """The wait statuses of the child ``pids``, within ``timeout`` (WORKER_TIMEOUT) in all.
+    Waits on a pidfd where the platform has one (it wakes the moment the child exits, as a
+    blocking waitpid does), else polls waitpid(WNOHANG) every 0.5 ms; a child still running at
+    the deadline is killed and reaped, and RuntimeError raised."""
+    timeout = WORKER_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    statuses = []
+    for pid in pids:
+        status = None
+        fd = None
+        if hasattr(os, "pidfd_open"):
+            try:
+                fd = os.pidfd_open(pid)
+            except OSError:
+                fd = None
+        try:
+            while status is None:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+                status = None
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    for other in pids[len(statuses):]:
+                        try:
+                            os.kill(other, signal.SIGKILL)
+                            os.waitpid(other, 0)  # killed: reaped at once
+                        except (ProcessLookupError, ChildProcessError):
+                            pass
+                    raise RuntimeError(f"forked workers still running after {timeout:g} s: killed")
+                if fd is not None:
+                    select.select([fd], [], [], remaining)
+                else:
+                    time.sleep(min(0.0005, remaining))
+        finally:
+            if fd is not None:
+                os.close(fd)
+        statuses.append(status)
+    return statuses
 
 
 def duty_limit(tasks, duty, cores):
@@ -151,8 +203,7 @@ def in_threads(fn, calls):
     threads = [threading.Thread(target=run, args=(i, args), name=f"speed-worker-{i}") for i, args in enumerate(calls)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    join_threads(threads, WORKER_TIMEOUT)
     return results
 
 
@@ -183,8 +234,15 @@ def in_processes(fn, calls, context=None):
     procs = [context.Process(target=fn, args=args, name=f"speed-worker-{i}") for i, args in enumerate(calls)]
     for p in procs:
         p.start()
+    deadline = time.monotonic() + WORKER_TIMEOUT
     for p in procs:
-        p.join()
+        p.join(max(0.0, deadline - time.monotonic()))
+    hung = [p for p in procs if p.is_alive()]
+    for p in hung:
+        p.kill()
+        p.join(WORKER_TIMEOUT)
+    if hung:
+        raise RuntimeError(f"worker processes still running after {WORKER_TIMEOUT:.0f} s: {[p.name for p in hung]}, killed")
     codes = [p.exitcode for p in procs]
     if any(codes):
         raise RuntimeError(f"worker processes failed with exit codes {codes}")
@@ -207,7 +265,7 @@ def in_forks(fn, calls):
                 code = 1
             os._exit(code)
         pids.append(pid)
-    codes = [os.waitpid(pid, 0)[1] for pid in pids]
+    codes = wait_for_pids(pids)
     if any(codes):
         raise RuntimeError(f"forked workers failed with wait statuses {codes}")
     return codes
@@ -239,8 +297,7 @@ def in_interpreters(fn, calls):
                for i, args in enumerate(calls)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    join_threads(threads, WORKER_TIMEOUT)
     return got
 
 

@@ -24,7 +24,7 @@ CLAIM = Claim(
     "what must be learnt is the subset numba compiles (numbers, loops, numpy arrays; most of "
     "the standard library and arbitrary objects fail to compile), so the advice holds for "
     "numeric loops only. That the notes' numba program compiles and runs is checked in the "
-    "default run (spec/gil/test_the_numba_prime_program_compiles_at_import_and_prints_every_prime.py).",
+    "default run (spec/gil/test_the_numba_prime_program_compiles_at_definition_and_prints_every_prime.py).",
     extra={"limit": "the same loop in C at -O2: numba's speed as a fraction of C's (C time over numba "
            "time) stays above 1/1.5"},
     line=325,

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import LONG, SHORT, Claim
+from claimspec import LONG, SETTLE, SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Method 2 of creating thread",
@@ -13,10 +13,12 @@ CLAIM = Claim(
     ),
     verdict="partly",
     truth=(
-        "right for the constructor and for the methods threading itself relies on: a subclass "
-        "__init__ that skips Thread.__init__ leaves an object that cannot start (RuntimeError), "
-        "and a join() that skips Thread.join no longer waits. Not for run(): it is the method meant "
-        "to be replaced, and it need not call Thread.run. And calling the base is not enough for "
+        "right for the constructor and for the methods callers use: a subclass __init__ that "
+        "skips Thread.__init__ leaves an object that cannot start (RuntimeError), and a join() "
+        "that skips Thread.join no longer waits, for whoever calls it. threading itself does not "
+        "rely on the subclass's join(): at exit the interpreter waits for a non-daemon thread "
+        "through Thread's own internal state and never calls the override. Not for run(): it is "
+        "the method meant to be replaced, and it need not call Thread.run. And calling the base is not enough for "
         "attributes: a subclass that stores its own value under one of Thread's internal names "
         "(self._started ...) breaks start() even though it called Thread.__init__."
     ),
@@ -68,6 +70,36 @@ def test_a_join_override_that_skips_the_base_join_no_longer_waits():
         release.set()
         threading.Thread.join(t, SHORT)
     assert not t.is_alive()
+
+
+_EXIT_WITH_A_JOIN_OVERRIDE = """
+    import sys
+    import threading
+
+    SETTLE = float(sys.argv[1])
+
+    class Worker(threading.Thread):
+        def run(self):
+            threading.Event().wait(SETTLE)  # still running when the main thread ends
+            print("worker done", flush=True)
+
+        def join(self, timeout=None):
+            print("the override was called", flush=True)
+            return None  # skips Thread.join: returns at once
+
+    Worker().start()
+    print("main done", flush=True)
+"""
+
+
+def test_at_exit_the_interpreter_waits_for_the_thread_without_calling_its_join_override():
+    """At exit the interpreter waits for a non-daemon subclass thread without calling its join() override"""
+    # Red on a runtime whose shutdown joined threads through their (overridable) join() method:
+    # it would print the override's line and, since the override does not wait, could exit
+    # before the worker's.
+    ran = run_python(_EXIT_WITH_A_JOIN_OVERRIDE, str(SETTLE))
+    ran.assert_ok()
+    assert ran.stdout.splitlines() == ["main done", "worker done"], ran.describe()
 
 
 def test_a_join_override_that_calls_the_base_join_waits():

@@ -13,7 +13,11 @@ CLAIM = Claim(
     truth=(
         "every threading.Thread runs on an OS thread of its own (CPython, PyPy, free-threaded "
         "builds): threads alive together report distinct native ids, each a kernel task of the "
-        "process. Greenlets (gevent) are the M:1 contrast: many share one OS thread."
+        "process. Greenlets (gevent) are the M:1 contrast: many share one OS thread. One caveat: "
+        "after gevent's monkey-patching (gevent.monkey.patch_all(), or patch_thread()) a "
+        "threading.Thread is a greenlet, so threads started through threading then all run on "
+        "the one OS thread that hosts them and report its native id: the 1:1 model holds only "
+        "for unpatched threading."
     ),
     line=241,
     extra={"also": "greenlets (gevent) are the contrast: many of them share one OS thread"},
@@ -90,3 +94,38 @@ def test_greenlets_all_run_on_the_one_os_thread_that_hosts_them():
     )
     ran.assert_ok()
     assert ran.stdout == "4 1 True\n", ran.describe()
+
+
+@requires_module("gevent", why="the caveat is about gevent's monkey-patching")
+def test_under_gevent_monkey_patching_threading_threads_share_one_os_thread():
+    """After gevent's monkey.patch_all(), threading.Thread objects alive together all report the main thread's native id"""
+    # Monkey-patching is process-wide and permanent, so it runs in a fresh interpreter. Red on a
+    # gevent whose patched threading.Thread still started OS threads (distinct native ids, a
+    # kernel task each).
+    ran = run_python(
+        """
+        from gevent import monkey
+        monkey.patch_all()
+        import sys
+        import threading
+
+        SHORT = float(sys.argv[1])
+        all_running = threading.Barrier(5)
+        ids = []
+
+        def body():
+            ids.append(threading.get_native_id())
+            all_running.wait(SHORT)  # a patched Barrier: waiting lets the other greenlets run
+
+        threads = [threading.Thread(target=body) for _ in range(4)]
+        for t in threads:
+            t.start()
+        all_running.wait(SHORT)
+        for t in threads:
+            t.join(SHORT)
+        print(len(ids), len(set(ids)), ids[0] == threading.get_native_id(), monkey.is_module_patched("threading"))
+        """,
+        str(SHORT),
+    )
+    ran.assert_ok()
+    assert ran.stdout == "4 1 True True\n", ran.describe()

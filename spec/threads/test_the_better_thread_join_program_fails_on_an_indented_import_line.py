@@ -75,7 +75,7 @@ _FIXED = textwrap.dedent("""
 """)
 
 
-def test_fixed_it_names_the_threads_by_version_and_reports_each_completed_once():
+def test_fixed_the_program_names_the_threads_by_version_and_reports_each_completed_once():
     """Fixed, the threads print as 'Thread-1 (foo): counting 0' from 3.10 on, 'Thread-1: counting 0' before
 
     A runtime on 3.10+ that left the target out of default names (or one before 3.10 that put it
