@@ -159,6 +159,8 @@ MODULE_INSTALL = {
     "needs gcc and the runtime's -dev package; 3.13t cannot build it)",
     "numba": "pip install numba (wheels for CPython 3.9-3.15 and 3.14t; none for PyPy or 3.13t)",
     "Cython": "pip install Cython",
+    "ipykernel": "pip install -r requirements-notebook.txt (ipykernel and jupyter_client), or run tox -e notebook",
+    "jupyter_client": "pip install -r requirements-notebook.txt (ipykernel and jupyter_client), or run tox -e notebook",
 }
 PYPY_INSTALL = "Debian: apt-get install pypy3, or name one in $SPEC_PYPY"
 #: Where to see a claim about another runtime checked.

@@ -1,5 +1,6 @@
 """An endless monitor loop can be left running only as a daemon thread: then the process exits when the work is done; a non-daemon monitor holds it forever."""
 from claimspec import SETTLE, SHORT, Claim, run_python
+from claimspec.notebook import notebook_test
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -11,7 +12,10 @@ CLAIM = Claim(
         "thread keeps the process alive forever. The advice stops holding where the monitor's report "
         "must be complete (its last round is cut off at exit, and its finally blocks never run), and in "
         "a process whose main thread never ends (a notebook kernel, a server) the monitor never stops; "
-        "there a non-daemon monitor paced with Event.wait() and told to stop is the safer design."
+        "there a non-daemon monitor paced with Event.wait() and told to stop is the safer design. "
+        "Seen in a notebook: a daemon monitor started in a cell is still alive after the cell "
+        "ends and keeps printing into the later cells, since the kernel process never exits; in a "
+        "script it is stopped when the main code ends."
     ),
     line=993,
 )
@@ -54,3 +58,44 @@ def test_the_same_monitor_as_a_non_daemon_thread_keeps_the_process_alive():
     ran = run_python(_MONITOR_PROGRAM, "non-daemon", timeout=SETTLE * 20)
     assert ran.returncode != 0 and ran.stderr.startswith("Timeout"), ran.describe()[-2000:]
     assert "main: work finished" in ran.stdout, ran.stdout[-2000:]
+
+
+# The notes' monitor, in a cell: a daemon thread that reports forever (paced as theirs is, by a
+# sleep in the program under test; the next cell waits for its rounds with a bounded poll).
+MONITOR_CELL = """
+import threading, time
+from itertools import count
+rounds = []
+
+def monitor(interval):
+    t = threading.current_thread()
+    for i in count():
+        rounds.append(i)
+        print("{}: monitoring {}".format(t.name, i))
+        time.sleep(interval)
+
+c = threading.Thread(target=monitor, name="MonitorThread", args=(0.02,), daemon=True)
+c.start()
+"""
+LATER_CELL = """
+seen = len(rounds)
+deadline = time.monotonic() + {limit}
+while len(rounds) < seen + 3 and time.monotonic() < deadline:
+    time.sleep(0.005)  # a bounded poll of the monitor's rounds
+print("alive:", c.is_alive(), "rounds since:", len(rounds) - seen >= 3)
+"""
+
+
+@notebook_test
+def test_in_a_notebook_a_daemon_monitor_keeps_printing_into_later_cells(kernel):
+    """In a notebook the daemon monitor outlives its cell and prints into the cells run after it"""
+    # Red on a kernel that stopped a cell's threads when the cell ended, or dropped output from
+    # threads of finished cells (then the later cell shows no monitoring lines).
+    started = kernel.run(MONITOR_CELL)
+    assert started.error is None, started.describe()
+    later = kernel.run(LATER_CELL.format(limit=SHORT))
+    assert later.error is None, later.describe()
+    lines = later.stdout.splitlines()
+    assert lines[-1] == "alive: True rounds since: True", later.describe()
+    monitoring = [line for line in lines[:-1] if line.startswith("MonitorThread: monitoring ")]
+    assert len(monitoring) >= 3, later.describe()
