@@ -77,6 +77,18 @@ def documented_default_start_method(platform=None, version=None):
     return "forkserver" if version >= (3, 14) else "fork"
 
 
+#: Names a start method that the spec's conftest makes this process's default before any test
+#: (``tox -e spawn-default``: spawn, standing in for macOS and Windows). Only the spec's own process
+#: and the children it starts through multiprocessing follow it; a fresh interpreter started with
+#: ``run_python`` has its platform's default (the documented one) as before.
+START_METHOD_VARIABLE = "SPEC_START_METHOD"
+
+
+def forced_default_start_method():
+    """The start method ``SPEC_START_METHOD`` made this process's default, or None."""
+    return os.environ.get(START_METHOD_VARIABLE) or None
+
+
 def module_available(name):
     try:
         return importlib.util.find_spec(name) is not None
