@@ -190,6 +190,20 @@ class Notebook:
             self._take(self._next(deadline, f"what was awaited did not come within {timeout:.0f} s; late output: "
                                   f"{self.late!r}"), None)
 
+    def threads_print_into_their_own_cell(self):
+        """True when this kernel sends a thread's output to the cell that started the thread, False
+        when to the cell running (or last run) at the time it prints.
+
+        ipykernel 6 (seen: 6.31 on CPython 3.9) wraps ``threading.Thread.__init__`` and ``run`` (its
+        ``run_closure``) to remember each thread's starting cell; ipykernel 7 (seen: 7.4 on 3.11 and
+        3.13) keeps the cell in a context variable, which a new thread inherits only where
+        ``sys.flags.thread_inherit_context`` is set (the free-threaded 3.14 default)."""
+        cell = self.run("import sys as _claimspec_sys, threading as _claimspec_threading\n"
+                        "print(_claimspec_threading.Thread.run.__name__ == 'run_closure' or "
+                        "bool(getattr(_claimspec_sys.flags, 'thread_inherit_context', 0)))")
+        assert cell.error is None and cell.stdout in ("True\n", "False\n"), cell.describe()
+        return cell.stdout == "True\n"
+
     def late_stdout(self, cell):
         """What came on stdout for ``cell`` after it finished (so far)."""
         return self.late.get(cell.msg_id, Output()).stdout
