@@ -52,6 +52,8 @@ def pytest_configure(config):
     for name, what in runtime.GUARD_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: skip unless {what}")
     config.addinivalue_line("markers", "speed: a speed claim, measured with pytest-benchmark (run with -m speed)")
+    config.addinivalue_line("markers", "notebook: runs the notes' cells in a real Jupyter kernel (ipykernel; "
+                            "tox -e notebook, or -m notebook)")
     # An exception that escapes a thread fails the test that started the thread.
     config.addinivalue_line("filterwarnings", "error::pytest.PytestUnhandledThreadExceptionWarning")
     config.addinivalue_line("filterwarnings", "error::pytest.PytestUnraisableExceptionWarning")
@@ -221,6 +223,18 @@ def pytest_runtest_setup(item):
 def mp_context(request):
     """A multiprocessing context, once per start method this platform offers."""
     return multiprocessing.get_context(request.param)
+
+
+@pytest.fixture
+def kernel():
+    """A fresh ipykernel, started headless (``claimspec.notebook.Notebook``), shut down after the test.
+
+    Use it with ``@claimspec.notebook.notebook_test``, which skips the test (saying what to install)
+    where ipykernel or jupyter_client is missing."""
+    from .notebook import Notebook
+
+    with Notebook() as nb:
+        yield nb
 
 
 @pytest.fixture

@@ -77,6 +77,18 @@ def documented_default_start_method(platform=None, version=None):
     return "forkserver" if version >= (3, 14) else "fork"
 
 
+#: Names a start method that the spec's conftest makes this process's default before any test
+#: (``tox -e spawn-default``: spawn, standing in for macOS and Windows). Only the spec's own process
+#: and the children it starts through multiprocessing follow it; a fresh interpreter started with
+#: ``run_python`` has its platform's default (the documented one) as before.
+START_METHOD_VARIABLE = "SPEC_START_METHOD"
+
+
+def forced_default_start_method():
+    """The start method ``SPEC_START_METHOD`` made this process's default, or None."""
+    return os.environ.get(START_METHOD_VARIABLE) or None
+
+
 def module_available(name):
     try:
         return importlib.util.find_spec(name) is not None
@@ -159,6 +171,8 @@ MODULE_INSTALL = {
     "needs gcc and the runtime's -dev package; 3.13t cannot build it)",
     "numba": "pip install numba (wheels for CPython 3.9-3.15 and 3.14t; none for PyPy or 3.13t)",
     "Cython": "pip install Cython",
+    "ipykernel": "pip install -r requirements-notebook.txt (ipykernel and jupyter_client), or run tox -e notebook",
+    "jupyter_client": "pip install -r requirements-notebook.txt (ipykernel and jupyter_client), or run tox -e notebook",
 }
 PYPY_INSTALL = "Debian: apt-get install pypy3, or name one in $SPEC_PYPY"
 #: Where to see a claim about another runtime checked.

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from claimspec import Claim, run_python
+from claimspec.notebook import notebook_test
 
 CLAIM = Claim(
     section="Concurrency: asyncio",
@@ -19,7 +20,11 @@ CLAIM = Claim(
         "creates one silently; 3.10.0-3.10.8 and 3.11.0 create one with a DeprecationWarning; 3.10.9 "
         "and 3.11.1 likewise (gh-93453); 3.10.10+ and 3.11.2+ silently again (gh-100160); 3.12 and "
         "3.13 create one with DeprecationWarning 'There is no current event loop'; 3.14 raises "
-        "RuntimeError (gh-126353). Checked against CPython's docs and commits."
+        "RuntimeError (gh-126353). Checked against CPython's docs and commits. In a notebook (an "
+        "ipykernel cell) a loop is always running: get_event_loop() returns it and the notes' "
+        "run_until_complete line raises RuntimeError 'This event loop is already running' on every "
+        "version, asyncio.run raises RuntimeError too, and a top-level `await asyncio.gather(...)` "
+        "is the form that works there."
     ),
     line=1692,
     extra={"works everywhere": "asyncio.run(main()), since 3.7"},
@@ -140,3 +145,38 @@ def test_asyncio_run_gives_the_same_output_cleanly_on_every_version():
     ran = run_python(NOTES_FORM.format(runner="asyncio.run(main())"), env={"PYTHONWARNINGS": "error"})
     ran.assert_ok()
     assert ran.stdout == ALTERNATION
+
+
+# --- in a notebook: the cells in a real ipykernel ---------------------------------------------
+
+@notebook_test
+def test_in_a_notebook_the_notes_run_until_complete_line_raises_this_event_loop_is_already_running(kernel):
+    """In a notebook cell the notes' `run_until_complete` line raises `RuntimeError`: the kernel's loop is already running"""
+    # Red on a kernel that ran cells with no event loop running (IPython in a terminal before 7,
+    # or a kernel patched with nest_asyncio, where run_until_complete re-enters the loop).
+    cell = kernel.run(NOTES_FORM.format(runner="loop = asyncio.get_event_loop()\n"
+                                               "    loop.run_until_complete(asyncio.gather(foo(), bar()))"))
+    assert cell.error == ("RuntimeError", "This event loop is already running"), cell.describe()
+    assert cell.stdout == "", cell.describe()
+
+
+@notebook_test
+def test_in_a_notebook_asyncio_run_raises_runtimeerror_too(kernel):
+    """In a notebook cell `asyncio.run(main())`, the form that works in every script, raises `RuntimeError` as well"""
+    # Red on a kernel that ran cells outside an event loop, where asyncio.run would work.
+    cell = kernel.run(NOTES_FORM.format(runner="asyncio.run(main())"))
+    assert cell.error == ("RuntimeError", "asyncio.run() cannot be called from a running event loop"), cell.describe()
+    assert cell.stdout == "", cell.describe()
+
+
+@notebook_test
+def test_in_a_notebook_a_top_level_await_of_the_gather_runs_both_coroutines(kernel):
+    """In a notebook a top-level `await asyncio.gather(foo(), bar())` runs them, alternating, and shows its value"""
+    # Red on a kernel without top-level await (a SyntaxError: 'await' outside function), or one
+    # that ran the coroutines one after the other.
+    defined = kernel.run(NOTES_FORM.format(runner="pass"))
+    assert defined.error is None and defined.stdout == "", defined.describe()
+    cell = kernel.run("await asyncio.gather(foo(), bar())")
+    assert cell.error is None, cell.describe()
+    assert cell.stdout == ALTERNATION, cell.describe()
+    assert cell.result == "[None, None]", cell.describe()

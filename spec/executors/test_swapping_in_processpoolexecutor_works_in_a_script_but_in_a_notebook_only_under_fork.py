@@ -4,6 +4,7 @@ import sys
 
 from claimspec import LONG, Claim, run_python
 from claimspec.runtime import IS_CPYTHON, documented_default_start_method
+from claimspec.notebook import notebook_test
 from spec.executors import pool_probes
 
 CLAIM = Claim(
@@ -21,7 +22,10 @@ CLAIM = Claim(
         "import the jobs from __main__: a worker dies with AttributeError (\"Can't get "
         "attribute 'foo'\" or 'bar') and result() raises BrokenProcessPool; only fork runs it. fork is "
         "the Linux default up to 3.13 and forkserver from 3.14 (spawn on macOS and Windows), so "
-        "the unmodified swap in a notebook works on Linux with 3.13 and fails with 3.14."
+        "the unmodified swap in a notebook works on Linux with 3.13 and fails with 3.14. Run in a real "
+        "notebook (an ipykernel cell, whose __main__ is built in and has no file), the same: under "
+        "fork the cell prints the results; under spawn and forkserver the workers' AttributeError "
+        "tracebacks show in the cell's stderr and the cell ends with BrokenProcessPool."
     ),
     line=1409,
 )
@@ -90,3 +94,19 @@ def test_from_a_notebook_the_default_start_method_of_this_version_decides():
         assert "_adjust_process_count" in ran.stderr, ran.describe()
         return
     assert_notebook_outcome(ran, method)
+
+
+@notebook_test
+def test_in_a_notebook_kernel_the_swapped_jobs_run_only_under_fork(kernel, pool_start_method):
+    """In a real notebook cell: fork prints the results; spawn and forkserver show the workers' `AttributeError` and end in `BrokenProcessPool`"""
+    # Red on a kernel whose __main__ a spawned child could import (a cell run from a file), or
+    # one that hid the workers' tracebacks from the cell.
+    method = pool_start_method
+    cell = kernel.run(NOTEBOOK.replace("sys.argv[1]", repr(method)))
+    if method == "fork":
+        assert cell.error is None, cell.describe()
+        assert cell.stdout == "fork\nHello world - from foo... 100\n", cell.describe()
+        return
+    assert cell.error is not None and cell.error[0] == "BrokenProcessPool", cell.describe()
+    assert cell.stdout == f"{method}\n", cell.describe()
+    assert re.search(r"(Can't get attribute|has no attribute) '(foo|bar)'", cell.stderr), cell.describe()

@@ -1,7 +1,10 @@
 """A change a process makes to plain Python data is seen by no other process; shared-memory objects inherited by fork are the exception."""
+import re
+
 import pytest
 
 from claimspec import LONG, SHORT, Claim, run_python, start_method_params
+from claimspec.notebook import notebook_test
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -22,7 +25,12 @@ CLAIM = Claim(
         "in the child's copy (see test_a_child_starts_from_a_copy_made_by_its_start_method). Run "
         "as a program, the notes' process example prints five lines, the children's four "
         "(Process-1 and Process-2, bar still reading 100 after foo's write) and the parent's "
-        "'value = 100'; the transcript shows only the parent's line."
+        "'value = 100'; the transcript shows only the parent's line. In a notebook (an ipykernel "
+        "cell) the children's lines show in the cell under fork (the kernel forwards what its "
+        "children write); under spawn and forkserver both children die at start with "
+        "AttributeError (they cannot find foo and bar in the kernel's __main__, which has no file), "
+        "their tracebacks show in the cell's stderr, and the cell prints only 'In main: value = "
+        "100', the transcript's one line."
     ),
     line=1472,
 )
@@ -71,3 +79,28 @@ def test_the_notes_process_program_prints_100_everywhere_but_in_the_writer(start
         "In bar[Process-2]: value = 100",
         "In main: value = 100",
     ], ran.describe()
+
+
+@notebook_test
+@pytest.mark.parametrize("start_method", start_method_params())
+def test_in_a_notebook_the_children_print_under_fork_and_die_under_spawn_and_forkserver(kernel, start_method):
+    """In a real notebook cell the children's lines show under fork; under spawn and forkserver they die with `AttributeError` and only main's line is left"""
+    # Red on a kernel that dropped its forked children's output, or whose __main__ a spawned
+    # child could import (then the five lines would show under every start method).
+    program = targets.notes_foo_bar_program("processes")
+    program = program.replace("sys.argv[1]", repr(start_method)).replace("sys.argv[2]", repr(str(LONG / 2)))
+    cell = kernel.run(program + "print(t1.exitcode, t2.exitcode)\n")
+    assert cell.error is None, cell.describe()
+    if start_method == "fork":
+        assert cell.stdout.splitlines() == [
+            "In foo[Process-1]: value = 100",
+            "In bar[Process-2]: value = 100",
+            "In foo[Process-1]: value is set to 1234",
+            "In bar[Process-2]: value = 100",
+            "In main: value = 100",
+            "0 0",
+        ], cell.describe()
+    else:
+        assert cell.stdout.splitlines() == ["In main: value = 100", "1 1"], cell.describe()
+        for name in ("foo", "bar"):
+            assert re.search(rf"(Can't get attribute|has no attribute) '{name}'", cell.stderr), cell.describe()

@@ -1,9 +1,11 @@
 """A change one thread makes to shared data is seen by the other threads of its process and by the main thread."""
 import queue
+import re
 import sys
 import threading
 
 from claimspec import LONG, SHORT, Claim, join_threads, run_python
+from claimspec.notebook import notebook_test
 from spec.processes import process_targets as targets
 
 CLAIM = Claim(
@@ -19,7 +21,9 @@ CLAIM = Claim(
         "one thread is seen by the others. The notes' thread program, run on its own, prints the "
         "transcript's values; only the thread names differ: Thread-1 and Thread-2 in a fresh "
         "interpreter, followed by the target's name from 3.10 on ('Thread-1 (foo)'); the "
-        "transcript's Thread-6 and Thread-7 come from a notebook that had already started threads."
+        "transcript's Thread-6 and Thread-7 come from a notebook that had already started threads. "
+        "Seen in a notebook: a fresh kernel already runs threads of its own, so the cell's program "
+        "prints the same values with threads numbered above 1."
     ),
     line=1471,
 )
@@ -79,3 +83,19 @@ def test_the_notes_thread_program_prints_the_transcript_values_with_fresh_thread
         f"In bar[{bar}]: value = 1234",
         "In main: value = 1234",
     ], ran.describe()
+
+
+@notebook_test
+def test_in_a_notebook_the_thread_program_prints_the_same_values_with_threads_numbered_above_one(kernel):
+    """In a fresh notebook kernel the thread program prints the same values, its threads numbered above 1"""
+    # Red on a kernel that gave each thread copies (values differ) or started no threads of its
+    # own before the cell (names Thread-1 and Thread-2, as in a script).
+    program = targets.notes_foo_bar_program("threads")
+    cell = kernel.run(program.replace("sys.argv[1]", "'default'").replace("sys.argv[2]", repr(str(LONG / 2))))
+    assert cell.error is None, cell.describe()
+    lines = cell.stdout.splitlines()
+    numbers = [int(n) for n in re.findall(r"\[Thread-(\d+)", cell.stdout)]
+    assert len(numbers) == 4 and min(numbers) > 1, cell.describe()
+    values = [line.split("]: ", 1)[-1] if "]: " in line else line for line in lines]
+    assert values == ["value = 100", "value = 100", "value is set to 1234", "value = 1234",
+                      "In main: value = 1234"], cell.describe()

@@ -1,10 +1,12 @@
 """Threads have no parent: a thread outlives the thread that started it, but the main OS thread stays, waiting, until the non-daemon threads end."""
 import os
+import sys
 import threading
 
 import pytest
 
 from claimspec import SHORT, Claim, run_python, wait_until
+from claimspec.notebook import notebook_test
 
 CLAIM = Claim(
     section="Threading in python",
@@ -19,7 +21,10 @@ CLAIM = Claim(
         "thread, are gone. The main thread is different: when its code ends, threading reports it "
         "no longer alive, but its OS thread does not exit: it waits inside the interpreter's "
         "shutdown to join every non-daemon thread, and only then finalises and ends the process. "
-        "(Only the daemon flag is taken from the creating thread, at construction.)"
+        "(Only the daemon flag is taken from the creating thread, at construction.) In a notebook a "
+        "thread started by a cell outlives the cell, and what it prints once its cell has ended "
+        "shows in the cell running at the time with ipykernel 7 (seen: 7.4), in the cell that started "
+        "it with ipykernel 6 (seen: 6.31); in a script it goes to the same stdout either way."
     ),
     line=307,
 )
@@ -129,3 +134,37 @@ def test_the_main_os_thread_does_not_exit_but_waits_for_the_non_daemon_threads()
         "worker: main thread alive: False\n"
         "worker: main OS thread exited: False\n"
     ), ran.describe()
+
+
+LATE_PRINT_CELL = """
+import threading
+go = threading.Event()
+
+def late():
+    go.wait({limit})
+    print("from the thread, after its cell")
+
+worker = threading.Thread(target=late)
+worker.start()
+print("cell ends; worker alive:", worker.is_alive())
+"""
+
+
+@notebook_test
+def test_in_a_notebook_a_thread_print_after_its_cell_ended_shows_in_the_starting_or_the_running_cell(kernel):
+    """In a notebook a thread outlives its cell; its later print shows in the cell running then (ipykernel 7) or in its own cell (ipykernel 6)"""
+    # Red on a kernel that stopped a cell's threads when it ended, dropped their later output, or
+    # routed it against its own mechanism (checked red with ipykernel 7.4 made to copy the
+    # starting cell's context into each thread: the print left the running cell).
+    own_cell = kernel.threads_print_into_their_own_cell()
+    first = kernel.run(LATE_PRINT_CELL.format(limit=SHORT))
+    assert first.error is None and first.stdout == "cell ends; worker alive: True\n", first.describe()
+    second = kernel.run(f"go.set()\nworker.join({SHORT})\nprint('joined:', not worker.is_alive())")
+    assert second.error is None, second.describe()
+    if own_cell:
+        kernel.collect(lambda nb: "from the thread" in nb.late_stdout(first))
+        assert kernel.late_stdout(first) == "from the thread, after its cell\n", kernel.late
+        assert second.stdout == "joined: True\n", second.describe()
+    else:
+        assert second.stdout == "from the thread, after its cell\njoined: True\n", second.describe()
+        assert kernel.late_stdout(first) == "", kernel.late
