@@ -87,8 +87,9 @@ def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue, race)
 def test_on_pypy_printing_it_is_seen_to_raise_runtime_error(notes_simple_queue, race):
     """On PyPy, `str()` of the deque is seen to raise `RuntimeError` while threads change it"""
     # Red on a PyPy whose deque repr copied the deque first (no RuntimeError in the budget).
-    # About 2 prints in 1000 fail on PyPy 3.9 here (4 of 2201 in one run): five budgets give some
-    # 10,000 prints, where a miss is practically impossible.
+    # About 1 print in 4000 fails on PyPy 3.9 here (73 of 292,395 in one run of five budgets, 4 of
+    # 2,201 in one budget of another): five budgets give 50,000+ prints even on a loaded machine,
+    # where a miss is practically impossible.
     print_race(race, notes_simple_queue, REQUIRED, budget=5)
 
 
