@@ -277,7 +277,7 @@ def test_under_contention_the_notes_queue_is_seen_to_pop_empty_and_to_overfill(r
             "held more than its bound": REQUIRED,
             "an item lost or doubled": INTERESTING,
             "stuck (threads still waiting after SHORT)": INTERESTING,
-        })
+        }).assert_grades()
 
 
 def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stress(race):
@@ -290,7 +290,7 @@ def test_the_corrected_queue_never_pops_empty_nor_overfills_under_the_same_stres
             "held more than its bound": FORBIDDEN,
             "an item lost or doubled": FORBIDDEN,
             "stuck (threads still waiting after SHORT)": FORBIDDEN,
-        })
+        }).assert_grades()
 
 
 def test_with_the_notes_one_producer_and_four_consumers_it_pops_empty_but_never_overfills(race):
@@ -304,7 +304,7 @@ def test_with_the_notes_one_producer_and_four_consumers_it_pops_empty_but_never_
             "held more than its bound": FORBIDDEN,
             "an item lost or doubled": INTERESTING,
             "stuck (threads still waiting after SHORT)": INTERESTING,
-        })
+        }).assert_grades()
 
 
 # The notes' program, rebuilt without its prints and sleeps: one producer and four consumers loop

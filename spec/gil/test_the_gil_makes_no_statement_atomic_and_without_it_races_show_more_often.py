@@ -83,7 +83,7 @@ def test_plus_equals_on_a_shared_attribute_from_two_threads(race):
     # Interesting, not required, even on 3.13t: the two threads must run at the same moment, and on
     # a loaded 2-core machine (-n 2) 3.13t lost no update in 61 trials of one run (in 45-60% of
     # trials when the cores were free).
-    race(increments_race, {"no update lost": ACCEPTABLE, "some update lost": INTERESTING})
+    race(increments_race, {"no update lost": ACCEPTABLE, "some update lost": INTERESTING}).assert_grades()
 
 
 class SlowInt(int):
@@ -131,7 +131,7 @@ def appends_race(threads=4):
 def test_list_append_from_four_threads_keeps_every_item(race):
     """`list.append` from four threads keeps every item, with or without a GIL"""
     # Red on a free-threaded build whose list had no lock of its own (appends lost or items torn).
-    race(appends_race, {"every item appended once": ACCEPTABLE, "an item lost or doubled": FORBIDDEN})
+    race(appends_race, {"every item appended once": ACCEPTABLE, "an item lost or doubled": FORBIDDEN}).assert_grades()
 
 
 # --- check-then-act on a dict ---------------------------------------------------------------------
@@ -162,7 +162,7 @@ def test_check_then_delete_on_a_shared_dict_from_two_threads(race):
     race(check_then_delete_race, {
         "no KeyError": ACCEPTABLE,
         "KeyError from del": by_runtime(gil=INTERESTING, free_threaded=INTERESTING, pypy=INTERESTING),
-    })
+    }).assert_grades()
 
 
 class GatedKey:
@@ -239,7 +239,7 @@ def test_two_threads_advancing_one_generator(race):
     race(shared_generator_race, {
         "never overlapped": ACCEPTABLE,
         "generator already executing": INTERESTING,
-    })
+    }).assert_grades()
 
 
 SHARED_GENERATOR_CHILD = textwrap.dedent("""
@@ -280,7 +280,7 @@ def test_on_a_free_threaded_build_two_threads_advancing_one_generator_may_crash_
         return "never overlapped" if ran.stdout == "[]\n" else "generator already executing"
 
     race(trial, {"never overlapped": ACCEPTABLE, "generator already executing": INTERESTING,
-                 "interpreter crashed": INTERESTING}, min_trials=5)
+                 "interpreter crashed": INTERESTING}, min_trials=5).assert_grades()
 
 
 def test_witness_a_generator_running_in_one_thread_refuses_next_from_another():

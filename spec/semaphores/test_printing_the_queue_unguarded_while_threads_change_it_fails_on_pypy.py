@@ -80,7 +80,7 @@ def print_race(race, notes_simple_queue, error_grade, budget=1.0):
 def test_on_cpython_with_a_gil_printing_it_never_fails(notes_simple_queue, race):
     """On CPython with the GIL, `str()` of the deque never fails while threads change it"""
     # Red on a CPython whose deque repr iterated the live deque (PyPy's way) instead of a copy.
-    print_race(race, notes_simple_queue, FORBIDDEN)
+    print_race(race, notes_simple_queue, FORBIDDEN).assert_grades()
 
 
 @pypy_only
@@ -90,7 +90,7 @@ def test_on_pypy_printing_it_is_seen_to_raise_runtime_error(notes_simple_queue, 
     # About 1 print in 4000 fails on PyPy 3.9 here (73 of 292,395 in one run of five budgets, 4 of
     # 2,201 in one budget of another): five budgets give 50,000+ prints even on a loaded machine,
     # where a miss is practically impossible.
-    print_race(race, notes_simple_queue, REQUIRED, budget=5)
+    print_race(race, notes_simple_queue, REQUIRED, budget=5).assert_grades()
 
 
 @requires_free_threading
@@ -98,7 +98,7 @@ def test_on_a_free_threaded_build_how_often_printing_it_fails(notes_simple_queue
     """On a free-threaded build, how often `str()` of the deque fails while threads change it"""
     # Red on a free-threaded build whose str() of a deque raised anything but RuntimeError, or
     # whose deque items changed under the scenario's threads (a crash or a hang).
-    print_race(race, notes_simple_queue, INTERESTING)
+    print_race(race, notes_simple_queue, INTERESTING).assert_grades()
 
 
 class _WaitsInRepr:

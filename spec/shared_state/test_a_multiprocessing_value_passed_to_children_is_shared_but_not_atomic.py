@@ -125,7 +125,7 @@ def test_unlocked_increments_from_two_processes_lose_updates(mp_context, race):
     try:
         # about half the trials lose an update here (CPython 3.11, 3.13t, PyPy 3.9, loaded 2 cores):
         # at least 30 trials make a miss practically impossible (0.6 ** 30 is under 1 in a million)
-        race(rounds.trial, {"no update lost": INTERESTING, "some update lost": REQUIRED}, min_trials=30)
+        race(rounds.trial, {"no update lost": INTERESTING, "some update lost": REQUIRED}, min_trials=30).assert_grades()
     finally:
         rounds.close()
 
@@ -148,6 +148,6 @@ def test_increments_under_get_lock_are_never_lost(mp_context, race):
     # Red with a get_lock() that excluded nothing between processes (a threading.RLock copy).
     rounds = Rounds(mp_context, locked=True)
     try:
-        race(rounds.trial, {"no update lost": ACCEPTABLE, "some update lost": FORBIDDEN})
+        race(rounds.trial, {"no update lost": ACCEPTABLE, "some update lost": FORBIDDEN}).assert_grades()
     finally:
         rounds.close()
