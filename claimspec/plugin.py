@@ -17,12 +17,14 @@ import pytest
 
 from . import report as _report
 from . import expectations, runtime
+from . import races as _races
 from .claims import SECTIONS, Claim, validate
 from .timeouts import SHORT
 from .waiting import WaitTimeout, wait_until
 
 _CLAIM_KEY = "claim"
 _MEASURE_KEY = "measurement"
+_RACE_KEY = "race"
 
 
 def pytest_addoption(parser):
@@ -33,6 +35,14 @@ def pytest_addoption(parser):
         default=None,
         help="write claims.md and claims.json to DIR: every claim, its verdict and "
         "the outcome of its tests on this runtime",
+    )
+    group.addoption(
+        "--race-budget",
+        metavar="SECONDS",
+        type=float,
+        default=None,
+        help="seconds each race test runs its scenario (default %s; more gives tighter intervals)"
+        % _races.DEFAULT_BUDGET,
     )
     parser.addini(
         "expectations_dir",
@@ -260,6 +270,25 @@ def claim_measurement(request):
     return record
 
 
+@pytest.fixture
+def race(request):
+    """Run a race scenario for the run's budget, record its outcome table, and check its grades.
+
+    ``race(scenario, {"no update lost": ACCEPTABLE, "some update lost": REQUIRED})`` returns the
+    ``claimspec.races.RaceTable``; the claims report and the document show each outcome's count,
+    the trials and the 95% interval. ``budget=`` scales the run's budget (``--race-budget``,
+    default ``races.DEFAULT_BUDGET``) for a scenario whose trials are slow."""
+
+    def run(scenario, grades, budget=1.0, min_trials=10, max_trials=100_000):
+        base = request.config.getoption("race_budget") or _races.DEFAULT_BUDGET
+        table = _races.run_race(scenario, grades, base * budget, min_trials, max_trials)
+        request.node.user_properties.append((_RACE_KEY, json.dumps(table.as_dict())))
+        table.check()
+        return table
+
+    return run
+
+
 # --- leak checks ----------------------------------------------------------------
 
 
@@ -427,7 +456,7 @@ class ClaimsReporter:
         entry = self.results.setdefault(
             report.nodeid,
             {"nodeid": report.nodeid, "claim": json.loads(claim), "outcome": None, "detail": "",
-             "measurements": [], **test},
+             "measurements": [], "outcomes": [], **test},
         )
         outcome = _outcome(report)
         if outcome is not None and (entry["outcome"] is None or _RANK[outcome[0]] > _RANK[entry["outcome"]]):
@@ -436,6 +465,8 @@ class ClaimsReporter:
             for key, value in report.user_properties:
                 if key == _MEASURE_KEY:
                     entry["measurements"].append(json.loads(value))
+                elif key == _RACE_KEY:
+                    entry["outcomes"].append(json.loads(value))
 
     def pytest_sessionfinish(self, session):
         doc = _report.build(list(self.results.values()), runtime.describe(), SECTIONS)

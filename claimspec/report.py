@@ -47,6 +47,7 @@ def build(entries, runtime_info, sections):
                 "outcome": entry["outcome"] or "failed",
                 "detail": entry["detail"],
                 "measurements": entry["measurements"],
+                **({"outcomes": entry["outcomes"]} if entry.get("outcomes") else {}),
                 "doc": entry.get("doc", ""),
                 "name": entry.get("name", ""),
                 "params": entry.get("params", ""),
@@ -160,6 +161,9 @@ def render_text(doc):
                 elif test["outcome"] in ("failed", "xpassed"):
                     text += f" -- {test['outcome'].upper()}: {test['detail']}"
                 out += _wrap(text, f"      {mark} ", "        ")
+                for table in test.get("outcomes", ()):
+                    for line in race_lines(table):
+                        out += _wrap(line, "          ", "            ")
     totals = doc["totals"]
     out += ["", "", "In all"]
     out += _wrap(f"{totals['claims']} claims; verdicts: "
@@ -224,11 +228,30 @@ def render_markdown(doc):
                     extra.append(test["detail"])
                 for m in test["measurements"]:
                     extra.append(f"{m['name']} = {format_measurement(m)}")
+                for table in test.get("outcomes", ()):
+                    extra += race_lines(table)
                 if test["outcome"] != "passed" or extra:
                     details.append(f"- {_cell(claim.get('statement') or claim['title'])} / {_cell(name)}: **{test['outcome']}**" + (f": {'; '.join(_cell(e) for e in extra)}" if extra else ""))
         if details:
             lines += details + [""]
     return "\n".join(lines) + "\n"
+
+
+def _percent(x):
+    value = 100 * x
+    return f"{value:.0f}%" if value == 0 or value >= 10 else f"{value:.2g}%"
+
+
+def race_lines(table):
+    """A race test's outcome table as sentences: ``some update lost in 412 of 1000 trials
+    (38-44%; required) on this runtime``; no sighting is bounded by the rule of three."""
+    lines = []
+    for o in table["outcomes"]:
+        bound = (f"under {_percent(o['high'])}" if o["count"] == 0
+                 else f"{_percent(o['low'])}-{_percent(o['high'])}")
+        lines.append(f"{o['name']}: in {o['count']} of {table['trials']} trials ({bound}; {o['grade']}) "
+                     f"on this runtime")
+    return lines
 
 
 def format_measurement(m):

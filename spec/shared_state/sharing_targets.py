@@ -93,3 +93,39 @@ def append_to_stored_list(d, key, item):
 
 def append_to_list(shared_list, item):
     shared_list.append(item)
+
+
+def increment_in_rounds(counter, done, slot, start, end, stop, each, locked, timeout):
+    """One race trial per round: wait at ``start`` (a Barrier shared with the parent), add 1 to
+    the shared Value (under its lock or not) until every worker has made ``each`` increments this
+    round (``done``, a RawArray, counts them: the workers' increments overlap in time), then wait
+    at ``end``; ends when the parent sets ``stop`` (a RawValue) before a round's start."""
+    import threading
+
+    while True:
+        try:
+            start.wait(timeout)
+        except threading.BrokenBarrierError:
+            return  # the parent gave up on a round (its test failed)
+        if stop.value:
+            return
+        n = 0
+        while min(done) < each:
+            if locked:
+                for _ in range(100):
+                    with counter.get_lock():
+                        counter.value += 1
+            else:
+                for _ in range(100):
+                    counter.value += 1  # a read, then a write: each locked on its own
+            n += 100
+            done[slot] = n
+        end.wait(timeout)
+
+
+def read_then_write_after(counter, both_read, timeout):
+    """The witness of a lost update: read the Value, wait until the other process has read it too,
+    then write what was read plus one."""
+    seen = counter.value
+    both_read.wait(timeout)
+    counter.value = seen + 1
