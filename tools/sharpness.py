@@ -102,7 +102,7 @@ def run_spec(args, name, limit, command=None):
         if log.exists():
             logged = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
     failures = [e for e in logged if e.get("failed", True)]
-    slowest = sorted(logged, key=lambda e: -e.get("duration", 0))[:SHOWN_SLOWEST]
+    slowest = sorted(logged, key=lambda e: -e.get("duration", 0))  # all of them in --json; SHOWN_SLOWEST printed
     tail = [line for line in out.splitlines() if line.strip()][-1:] or [""]
     if failures:
         status = "caught"
@@ -136,8 +136,8 @@ def results_table(results, normal_time, maxfail):
         "(red): the negated claim's own module is among the failures seen; "
         + (f"a run stops after {maxfail} failures" if maxfail else "each run is the whole spec, every test run"),
         "",
-        "| breakage | claim negated | caught by (first failures) | failed | first failure | run | result |",
-        "|---|---|---|---|---|---|---|",
+        "| breakage | claim negated | caught by (first failures) | failed | first failure | run | run / normal | result |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
@@ -145,6 +145,7 @@ def results_table(results, normal_time, maxfail):
         claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
         lines.append(f"| {r['name']} | `{claim}` | {by} | {len(r['failed'])} | {first} | "
                      f"{r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
+                     f"{r['wall'] / normal_time:.1f}x{'+' if r['killed'] else ''} | "
                      f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
     return "\n".join(lines)
 
@@ -228,7 +229,7 @@ def main(argv=None):
             print("       " + "\n       ".join(r["output"].splitlines()[-15:]))
         if not r["in_time"]:
             print("       slowest test phases (s):")
-            for nodeid, seconds in r["slowest"]:
+            for nodeid, seconds in r["slowest"][:SHOWN_SLOWEST]:
                 print(f"       {seconds:7.1f}  {nodeid}")
 
     table = results_table(results, normal_time, args.maxfail)
