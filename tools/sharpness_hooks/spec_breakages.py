@@ -447,7 +447,9 @@ def _(threading):
 
 
 @breakage("daemon-ignored", "spec/daemon/test_a_daemon_thread_does_not_keep_the_process_alive.py",
-          "the daemon flag is ignored: every thread keeps the process alive", ["threading"], quick=True)
+          "the daemon flag is ignored: every thread keeps the process alive", ["threading"])
+# (not in --quick: caught at once, but its whole serial run took 3x the normal one on 2026-12-07,
+# the daemon tests' exits waiting out SHORT one after another; docs/sharpness.md)
 def _(threading):
     original = threading.Thread.daemon
 
@@ -479,7 +481,7 @@ def _(threading):
 
 @breakage("event-counts-sets", "spec/events/test_an_event_is_a_flag_not_a_counter.py",
           "an Event counts its set() calls: each clear() takes back one set(), so an Event set twice "
-          "reads set (and lets waits through) until it is cleared twice", ["threading"])
+          "reads set (and lets waits through) until it is cleared twice", ["threading"], quick=True)
 def _(threading):
     def set_(self):
         with self._cond:
