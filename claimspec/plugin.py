@@ -19,7 +19,7 @@ from . import report as _report
 from . import expectations, runtime
 from . import races as _races
 from .claims import SECTIONS, Claim, validate
-from .timeouts import SHORT
+from .timeouts import SETTLE, SHORT
 from .waiting import WaitTimeout, wait_until
 
 _CLAIM_KEY = "claim"
@@ -367,6 +367,23 @@ def _kill(pid):
         pass
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        item._spec_failed = True  # the leak check below gives a failed test's leftovers less time
+
+
+#: How long the leak check waits for a test's threads and children to end: SHORT after a test
+#: that passed (they are normally gone at once), SETTLE after one that failed. A failed test is
+#: red already, and what it leaves behind is mostly blocked on the very thing that broke (an
+#: Event nobody will set, a semaphore nobody may release): waiting SHORT for each of them, test
+#: after test, would only make a broken runtime's run slow. What still runs is reported, and
+#: child processes are killed, either way.
+LEFTOVERS_AFTER_FAILURE = SETTLE
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_threads_or_processes(request):
     """Fail a test that leaves threads or child processes running after it."""
@@ -384,7 +401,8 @@ def _no_leaked_threads_or_processes(request):
 
     problems = []
     try:
-        wait_until(lambda: not new_threads() and not new_children(), timeout=SHORT)
+        wait_until(lambda: not new_threads() and not new_children(),
+                   timeout=LEFTOVERS_AFTER_FAILURE if getattr(request.node, "_spec_failed", False) else SHORT)
     except WaitTimeout:
         threads = new_threads()
         if threads:

@@ -55,6 +55,44 @@ def test_a_breakage_is_sharp_only_when_caught_and_the_whole_run_ends_within_twic
     assert judged is sharp and in_time is (not killed and wall <= 50.0)
 
 
+def test_a_broken_run_is_timed_whole_unless_maxfail_is_given():
+    """By default a broken run has no `--maxfail`: the whole spec runs, as a maintainer runs it; `--maxfail N` stops it after N"""
+    # Red where the command stops a broken run after its first failures by default (a run that
+    # turns red fast and then waits out long timeouts would be judged on its first minutes only).
+    tool = _sharpness_module()
+    whole = tool.parse_args(["--only", "rlock-not-reentrant"])
+    assert whole.maxfail == 0
+    assert not any(a.startswith("--maxfail") for a in tool.pytest_command(whole, broken=True))
+    assert not any(a.startswith("--maxfail") for a in tool.pytest_command(whole, broken=False))
+    stopped = tool.parse_args(["--only", "rlock-not-reentrant", "--maxfail", "5"])
+    assert "--maxfail=5" in tool.pytest_command(stopped, broken=True)
+    assert not any(a.startswith("--maxfail") for a in tool.pytest_command(stopped, broken=False))
+
+
+def test_the_whole_run_counts_every_failure_and_names_the_slowest_tests(tmp_path):
+    """A broken run (no `--maxfail`) runs to its end: every failure is counted, and the slowest test phases are named"""
+    # Red where a broken run stopped at its fifth failure, or lost the slow passing phases that
+    # say where a late run's time went.
+    (tmp_path / "test_many.py").write_text(
+        "import time\n"
+        "import pytest\n"
+        "@pytest.mark.parametrize('k', range(8))\n"
+        "def test_fails(k):\n"
+        "    assert False\n"
+        "def test_slow_but_passing():\n"
+        "    time.sleep(1.1)\n", encoding="utf-8")
+    tool = _sharpness_module()
+    args = tool.parse_args(["--only", "rlock-not-reentrant", "-n", "0", "--",
+                            "--rootdir", str(tmp_path), "-c", os.devnull, "-p", "no:randomly",
+                            str(tmp_path / "test_many.py")])
+    cmd = tool.pytest_command(args, broken=True)
+    cmd.remove("spec")
+    r = tool.run_spec(args, "rlock-not-reentrant", limit=60, command=cmd)
+    assert r["status"] == "caught" and not r["killed"], r["output"][-2000:]
+    assert len(r["failed"]) == 8, r["failed"]
+    assert r["slowest"][0][0].endswith("test_slow_but_passing") and r["slowest"][0][1] >= 1.0
+
+
 def test_list_prints_every_breakage():
     out = subprocess.run([sys.executable, str(ROOT / "tools" / "sharpness.py"), "--list"],
                          capture_output=True, text=True, check=True).stdout

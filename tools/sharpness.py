@@ -5,7 +5,9 @@ non-reentrant, PriorityQueue made FIFO, numba.jit made an identity decorator... 
 runs the non-speed spec with that one breakage applied in every Python process the spec starts
 (pytest's workers, multiprocessing children, claimspec.run_python children), and reports whether
 the spec went red, by which tests (the first failing node ids), and how fast: the time of the
-first failure and the wall time of the run (it stops after --maxfail failures).
+first failure and the wall time of the WHOLE run, as a maintainer who runs ``pytest spec`` on a
+broken runtime waits for it (``--maxfail N`` stops a run after N failures instead, for a quick
+look; the rule below then judges only that much of the run).
 
 It first runs the unbroken spec (same options) to measure the normal run time, unless given
 ``--normal SECONDS``. A breakage is sharp when the spec goes red AND the whole broken run ends
@@ -38,6 +40,7 @@ sys.path.insert(0, str(HOOKS))
 import spec_breakages  # noqa: E402  (its registry; nothing is applied: SPEC_BREAK is not set here)
 
 SHOWN_FAILURES = 3
+SHOWN_SLOWEST = 8  # the slowest test phases of a run that ended late, to say where its time went
 
 
 def parse_args(argv=None):
@@ -51,7 +54,8 @@ def parse_args(argv=None):
     p.add_argument("-n", dest="workers", default="2", help="pytest-xdist workers (default 2; 0 runs serially)")
     p.add_argument("--normal", type=float, metavar="SECONDS",
                    help="the normal run time; without it, the unbroken spec is run first to measure it")
-    p.add_argument("--maxfail", type=int, default=5, help="stop a broken run after this many failures (default 5)")
+    p.add_argument("--maxfail", type=int, default=0, metavar="N",
+                   help="stop a broken run after N failures (default 0: the whole run is timed)")
     p.add_argument("--python", default=sys.executable, help="the interpreter that runs the spec (default: this one)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
     p.add_argument("--publish", metavar="FILE", help="also write the results as a Markdown page to FILE")
@@ -62,17 +66,20 @@ def parse_args(argv=None):
 def pytest_command(args, broken):
     cmd = [args.python, "-m", "pytest", "spec", "-q", "-p", "no:cacheprovider", "-p", "spec_breakage_plugin",
            "-n", str(args.workers), "-o", "console_output_style=classic"]
-    if broken:
+    if broken and args.maxfail:
         cmd.append(f"--maxfail={args.maxfail}")
     return cmd + list(args.pytest_args)
 
 
-def run_spec(args, name, limit):
-    """Run the spec with breakage ``name`` (None: unbroken); returns a result dict."""
+def run_spec(args, name, limit, command=None):
+    """Run the spec with breakage ``name`` (None: unbroken); returns a result dict. ``command``
+    replaces the pytest command line (the tool's own tests run a small suite)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(HOOKS)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
-    for var in ("SPEC_BREAK", "SPEC_BREAK_DEFER", "SPEC_BREAK_LOG"):
+    for var in ("SPEC_BREAK", "SPEC_BREAK_DEFER", "SPEC_BREAK_LOG", "PYTEST_CURRENT_TEST"):
         env.pop(var, None)
+    for var in [v for v in env if v.startswith("PYTEST_XDIST_")]:  # run from inside an xdist worker
+        env.pop(var)
     with tempfile.TemporaryDirectory(prefix="spec-sharpness-") as tmp:
         log = Path(tmp) / "failures.jsonl"
         env["SPEC_BREAK_LOG"] = str(log)
@@ -80,7 +87,7 @@ def run_spec(args, name, limit):
             env["SPEC_BREAK"] = name
             env["SPEC_BREAK_DEFER"] = "1"
         started = time.monotonic()
-        proc = subprocess.Popen(pytest_command(args, broken=bool(name)), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(command or pytest_command(args, broken=bool(name)), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
                                 start_new_session=True)
         timed_out = False
@@ -91,9 +98,11 @@ def run_spec(args, name, limit):
             os.killpg(proc.pid, signal.SIGKILL)  # the session this run started: pytest, its workers, their children
             out, _ = proc.communicate()
         wall = time.monotonic() - started
-        failures = []
+        logged = []
         if log.exists():
-            failures = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+            logged = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failures = [e for e in logged if e.get("failed", True)]
+    slowest = sorted(logged, key=lambda e: -e.get("duration", 0))  # all of them in --json; SHOWN_SLOWEST printed
     tail = [line for line in out.splitlines() if line.strip()][-1:] or [""]
     if failures:
         status = "caught"
@@ -106,6 +115,8 @@ def run_spec(args, name, limit):
     return {"name": name, "status": status, "killed": timed_out, "returncode": proc.returncode, "wall": round(wall, 1),
             "first_failure": failures[0]["at"] if failures else None,
             "failed": [f["nodeid"] + ("" if f["when"] == "call" else f" ({f['when']})") for f in failures],
+            "slowest": [(f"{e['nodeid']}" + ("" if e["when"] == "call" else f" ({e['when']})"), e["duration"])
+                        for e in slowest if "duration" in e],
             "summary": tail[0].strip(), "output": out}
 
 
@@ -122,16 +133,19 @@ def results_table(results, normal_time, maxfail):
         f"normal run: {normal_time:.1f} s; with a breakage the spec must go red and the whole run end "
         f"within {2 * normal_time:.1f} s (killed at {3 * normal_time:.1f} s)",
         "",
-        f"(red): the negated claim's own module is among the failures seen (a run stops after {maxfail})",
+        "(red): the negated claim's own module is among the failures seen; "
+        + (f"a run stops after {maxfail} failures" if maxfail else "each run is the whole spec, every test run"),
         "",
-        "| breakage | claim negated | caught by (first failures) | first failure | run | result |",
-        "|---|---|---|---|---|---|",
+        "| breakage | claim negated | caught by (first failures) | failed | first failure | run | run / normal | result |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         first = f"{r['first_failure']:.1f} s" if r["first_failure"] is not None else "-"
         by = "<br>".join(f"`{n}`" for n in r["failed"][:SHOWN_FAILURES]) or r["status"]
         claim = r["claim"].replace("spec/", "", 1) + (" (red)" if r["own_claim_red"] else "")
-        lines.append(f"| {r['name']} | `{claim}` | {by} | {first} | {r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
+        lines.append(f"| {r['name']} | `{claim}` | {by} | {len(r['failed'])} | {first} | "
+                     f"{r['wall']:.1f} s{' (killed)' if r['killed'] else ''} | "
+                     f"{r['wall'] / normal_time:.1f}x{'+' if r['killed'] else ''} | "
                      f"{'sharp' if r['sharp'] else r['status'] if r['status'] != 'caught' else 'slow'} |")
     return "\n".join(lines)
 
@@ -150,7 +164,8 @@ def results_page(args, started, results, normal_time, table):
         f"- Runtime: {rt}",
         f"- Machine: {os.cpu_count()} cores, {platform.platform()}",
         f"- Each run: the non-speed spec {workers}, one breakage applied in every Python process it starts "
-        "(tools/sharpness_hooks/spec_breakages.py), the negated claim's own tests first",
+        "(tools/sharpness_hooks/spec_breakages.py), the negated claim's own tests first, "
+        + (f"stopped after {args.maxfail} failures" if args.maxfail else "the whole run (no --maxfail: every test runs)"),
         "",
         f"**{sharp} of {len(results)} breakages sharp**: caught, and the whole run ended within twice the normal "
         "run time.",
@@ -212,6 +227,10 @@ def main(argv=None):
             print(f"       {nodeid}")
         if r["status"] != "caught":
             print("       " + "\n       ".join(r["output"].splitlines()[-15:]))
+        if not r["in_time"]:
+            print("       slowest test phases (s):")
+            for nodeid, seconds in r["slowest"][:SHOWN_SLOWEST]:
+                print(f"       {seconds:7.1f}  {nodeid}")
 
     table = results_table(results, normal_time, args.maxfail)
     print()

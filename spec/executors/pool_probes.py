@@ -52,7 +52,7 @@ import multiprocessing
 import sys
 import threading
 
-kind, method, LONG = sys.argv[1], sys.argv[2], float(sys.argv[3])
+kind, method, LONG, SHORT = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
 options = {}
 if kind == "ThreadPoolExecutor":
     from concurrent.futures import ThreadPoolExecutor as Executor
@@ -71,14 +71,14 @@ def foo():
     print("foo(): invoked...")
     sys.stdout.flush()
     STARTED_FOO.set()
-    GATE.wait(LONG)
+    GATE.wait(SHORT)  # opened once main has printed both futures: SHORT is reached only on failure
     return "Hello world - from foo..."
 
 def bar():
     print("bar(): invoked....")
     sys.stdout.flush()
     STARTED_BAR.set()
-    GATE.wait(LONG)
+    GATE.wait(SHORT)  # opened once main has printed both futures: SHORT is reached only on failure
     return 100
 
 if __name__ == '__main__':

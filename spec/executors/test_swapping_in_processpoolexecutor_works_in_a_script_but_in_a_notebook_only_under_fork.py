@@ -2,7 +2,7 @@
 import re
 import sys
 
-from claimspec import LONG, Claim, run_python
+from claimspec import LONG, SHORT, Claim, run_python
 from claimspec.runtime import IS_CPYTHON, documented_default_start_method
 from claimspec.notebook import notebook_test
 from spec.executors import pool_probes
@@ -55,7 +55,7 @@ with Executor(max_workers=10, mp_context=context) as workers:
 def test_from_a_script_the_swapped_example_prints_the_transcript(pool_start_method):
     """From a script file, the example with `ProcessPoolExecutor` prints the notes' transcript"""
     # Red on a process pool that marked futures running only once done, or lost the workers' output.
-    ran = run_python(pool_probes.NOTES_EXECUTOR_EXAMPLE, "ProcessPoolExecutor", pool_start_method, str(LONG))
+    ran = run_python(pool_probes.NOTES_EXECUTOR_EXAMPLE, "ProcessPoolExecutor", pool_start_method, str(LONG), str(SHORT))
     ran.assert_ok()
     problem = pool_probes.transcript_problems(ran.stdout)
     assert not problem, problem + "\n" + ran.describe()

@@ -31,7 +31,7 @@ def test_the_example_prints_the_notes_transcript():
     """With a `ThreadPoolExecutor` it prints two running futures, False False, the two results, True True"""
     # Red on futures that printed pending while running, or results that were ready before the
     # `with` block ended (checked by editing the expected states).
-    ran = run_python(pool_probes.NOTES_EXECUTOR_EXAMPLE, "ThreadPoolExecutor", "default", str(LONG))
+    ran = run_python(pool_probes.NOTES_EXECUTOR_EXAMPLE, "ThreadPoolExecutor", "default", str(LONG), str(SHORT))
     ran.assert_ok()
     problem = pool_probes.transcript_problems(ran.stdout)
     assert not problem, problem + "\n" + ran.describe()

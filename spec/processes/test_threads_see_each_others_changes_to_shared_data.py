@@ -74,7 +74,9 @@ def test_the_notes_thread_program_prints_the_transcript_values_with_fresh_thread
     """The notes' thread program prints 100, 100, 1234, 1234, 1234; from 3.10 a thread's name adds its target"""
     # Red if bar or main missed foo's write (threads with copied data), or if the names
     # were not the version's default names.
-    ran = run_python(targets.notes_foo_bar_program("threads"), "default", str(LONG / 2)).assert_ok()
+    # its threads' waits are for each other, normally over at once: bounded by SHORT (reached only
+    # on failure, e.g. thread bodies run in copies of the program, where each would wait it out)
+    ran = run_python(targets.notes_foo_bar_program("threads"), "default", str(SHORT)).assert_ok()
     foo, bar = ("Thread-1 (foo)", "Thread-2 (bar)") if sys.version_info >= (3, 10) else ("Thread-1", "Thread-2")
     assert ran.stdout.splitlines() == [
         f"In foo[{foo}]: value = 100",

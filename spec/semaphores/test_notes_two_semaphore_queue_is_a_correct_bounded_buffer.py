@@ -17,7 +17,7 @@ import threading
 
 import pytest
 
-from claimspec import SHORT, Claim, blocks_until, run_python, runtime, wait_until
+from claimspec import SHORT, Claim, blocks_until, call_within, run_python, runtime, wait_until
 from claimspec.runtime import IS_PYPY
 from spec.locks.lock_probes import frequent_switches
 from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, notes_semaphore_program
@@ -50,8 +50,9 @@ def test_a_put_into_a_full_queue_blocks_until_a_get_frees_a_slot(notes_simple_qu
     """A put into a full queue blocks until a get frees a slot, then appends after the rest"""
     # Red if the slot counter did not count (a Semaphore that never blocks).
     q = notes_simple_queue(SIZE)
-    for i in range(SIZE):
-        q.put(i)
+    # filling it never waits on a working queue; bounded in a helper thread, since a slot counter
+    # that admitted fewer than SIZE would block a put for ever (red here, within SHORT)
+    call_within(lambda: [q.put(i) for i in range(SIZE)], SHORT)
     getters = []
     blocks_until(lambda: q.put("one more"), lambda: getters.append(q.get()))
     assert getters == [0]

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimspec import SETTLE, Claim
+from claimspec import SETTLE, SHORT, Claim, call_within
 
 CLAIM = Claim(
     section="ThreadSync: Semaphore",
@@ -61,9 +61,16 @@ def test_bounding_only_the_slot_counter_keeps_the_queue_working(notes_simple_que
     """With only the slot counter a `BoundedSemaphore`, the queue works and catches a stray release"""
     q = notes_simple_queue(2)
     q.writer = threading.BoundedSemaphore(2)
-    for round_ in range(3):
-        q.put(round_)
-        q.put(round_ + 10)
-        assert [q.get(), q.get()] == [round_, round_ + 10]
+
+    def three_rounds():  # two puts then two gets, three times; none ever waits on a working queue
+        got = []
+        for round_ in range(3):
+            q.put(round_)
+            q.put(round_ + 10)
+            got.append([q.get(), q.get()])
+        return got
+    # in a helper thread, bounded: a slot counter that admitted one holder would block the second
+    # put for ever (red here, within SHORT)
+    assert call_within(three_rounds, SHORT) == [[r, r + 10] for r in range(3)]
     with pytest.raises(ValueError):
         q.writer.release()  # a stray extra release is caught: that is what bounding buys

@@ -2,7 +2,7 @@
 import threading
 import time
 
-from claimspec import LONG, SETTLE, SHORT, Claim, blocks_until
+from claimspec import LONG, SETTLE, SHORT, Claim, blocks_until, call_within
 from spec.threads.thread_probes import parked_thread
 
 CLAIM = Claim(
@@ -37,9 +37,12 @@ def test_join_with_a_timeout_gives_up_after_about_that_long_while_the_thread_run
     """join(timeout) gives up after about the timeout while the thread runs on, and returns None"""
     t, release = _parked()
     try:
-        started = time.monotonic()
-        result = t.join(SETTLE)
-        waited = time.monotonic() - started
+        def timed_join():
+            started = time.monotonic()
+            return t.join(SETTLE), time.monotonic() - started
+        # in a helper thread, bounded: a join that ignored its timeout would wait for the parked
+        # thread (LONG); this way it is red within SHORT
+        result, waited = call_within(timed_join, SHORT)
         assert result is None
         assert t.is_alive(), "join(timeout) returned, yet the thread was not finished: only is_alive() says so"
         assert waited >= SETTLE * 0.6, f"join({SETTLE}) returned after only {waited:.3f} s"
@@ -71,8 +74,9 @@ def test_a_zero_or_negative_timeout_only_polls():
     """join(0) and join(-1) only poll: they return at once while the thread runs"""
     t, release = _parked()
     try:
-        assert t.join(0) is None and t.is_alive()
-        assert t.join(-1) is None and t.is_alive()
+        # bounded in a helper thread, as above: red within SHORT where they waited for the thread
+        assert call_within(lambda: t.join(0), SHORT) is None and t.is_alive()
+        assert call_within(lambda: t.join(-1), SHORT) is None and t.is_alive()
     finally:
         release.set()
         t.join(SHORT)

@@ -447,7 +447,9 @@ def _(threading):
 
 
 @breakage("daemon-ignored", "spec/daemon/test_a_daemon_thread_does_not_keep_the_process_alive.py",
-          "the daemon flag is ignored: every thread keeps the process alive", ["threading"], quick=True)
+          "the daemon flag is ignored: every thread keeps the process alive", ["threading"])
+# (not in --quick: caught at once, but its whole serial run took 3x the normal one on 2026-12-07,
+# the daemon tests' exits waiting out SHORT one after another; docs/sharpness.md)
 def _(threading):
     original = threading.Thread.daemon
 
@@ -475,6 +477,159 @@ def _(threading):
         if kwargs.get("daemon") is None:
             self._daemonic = False
     _program_calls(threading.Thread, "__init__", __init__)
+
+
+@breakage("event-counts-sets", "spec/events/test_an_event_is_a_flag_not_a_counter.py",
+          "an Event counts its set() calls: each clear() takes back one set(), so an Event set twice "
+          "reads set (and lets waits through) until it is cleared twice", ["threading"], quick=True)
+def _(threading):
+    def set_(self):
+        with self._cond:
+            self._spec_sets = getattr(self, "_spec_sets", 0) + 1
+            self._flag = True
+            self._cond.notify_all()
+
+    def clear(self):
+        with self._cond:
+            self._spec_sets = max(0, getattr(self, "_spec_sets", 0) - 1)
+            self._flag = self._spec_sets > 0
+    _program_calls(threading.Event, "set", set_)
+    _program_calls(threading.Event, "clear", clear)
+
+
+@breakage("event-set-wakes-one", "spec/events/test_event_set_wakes_every_waiting_thread.py",
+          "Event.set() wakes only one of the threads waiting on it (the others wait on until their "
+          "timeout, then return False)", ["threading"])
+def _(threading):
+    def set_(self):
+        with self._cond:
+            self._flag = True
+            self._cond.notify(1)
+    _program_calls(threading.Event, "set", set_)
+
+
+@breakage("semaphore-single-holder", "spec/semaphores/test_semaphore_limits_how_many_threads_hold_it_at_once.py",
+          "Semaphore(n) and BoundedSemaphore(n) admit a single holder at a time, whatever n", ["threading"])
+def _(threading):
+    for cls in (threading.Semaphore, threading.BoundedSemaphore):
+        init = cls.__init__
+
+        def __init__(self, value=1, _init=init):
+            _init(self, min(value, 1))
+        # only the program's semaphores: concurrent.futures' and multiprocessing's keep their count
+        _program_calls(cls, "__init__", __init__)
+
+
+@breakage("semaphore-holder-only-release", "spec/semaphores/test_semaphore_has_no_owner_and_neither_has_lock.py",
+          "a Semaphore may be released only by a thread that acquired it (others get RuntimeError, "
+          "as from an RLock)", ["threading"])
+def _(threading):
+    real_acquire, real_release = threading.Semaphore.acquire, threading.Semaphore.release
+
+    def holders(self):
+        try:
+            return self._spec_holders
+        except AttributeError:
+            self._spec_holders = {}
+            return self._spec_holders
+
+    def acquire(self, blocking=True, timeout=None):
+        got = real_acquire(self, blocking, timeout)
+        if got:
+            me = threading.get_ident()
+            held = holders(self)
+            held[me] = held.get(me, 0) + 1
+        return got
+
+    def release(self, n=1):
+        me = threading.get_ident()
+        held = holders(self)
+        if held.get(me, 0) < n:
+            raise RuntimeError("cannot release un-acquired semaphore")
+        held[me] -= n
+        real_release(self, n)
+
+    def __exit__(self, *exc):
+        release(self)
+    for attr, broken in (("acquire", acquire), ("__enter__", acquire), ("release", release), ("__exit__", __exit__)):
+        _program_calls(threading.Semaphore, attr, broken)
+
+
+@breakage("join-timeout-ignored", "spec/threads/test_join_with_a_timeout_returns_after_at_most_the_timeout.py",
+          "Thread.join(timeout) ignores its timeout and waits until the thread ends", ["threading"])
+def _(threading):
+    real_join = threading.Thread.join
+    _program_calls(threading.Thread, "join", lambda self, timeout=None: real_join(self))
+
+
+def _forked_body_start(threading, chosen):
+    """``Thread.start`` for the program's threads that ``chosen(thread)`` picks: the thread's body
+    runs in a forked child process (a copy of the program: what it changes, sets or releases stays
+    in the child), and the Thread the program holds is a real thread that waits for that child, so
+    ``join()``, ``is_alive()`` and the exit follow the child. A child ends itself after
+    ``_FORKED_BODY_LIMIT`` seconds whatever it waits on, so none outlives a run that leaks it."""
+    start = threading.Thread.start
+
+    def patched(self):
+        if not chosen(self):
+            return start(self)
+        pid = os.fork()
+        if pid == 0:  # the child: run the body, then leave without the parent's exit machinery
+            code = 0
+            try:
+                # the child's own deadline: SIGALRM's default action ends it (not faulthandler's
+                # watchdog, whose re-arming after a fork waits for a thread the child does not have)
+                import signal
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                signal.setitimer(signal.ITIMER_REAL, _FORKED_BODY_LIMIT)
+                type(self).run(self)
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 0
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                code = 1
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except Exception:
+                        pass
+                os._exit(code)
+
+        def wait_for_the_child():
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:  # reaped by someone else (the spec's leak check kills leftovers)
+                pass
+        self.run = wait_for_the_child
+        return start(self)
+    _program_calls(threading.Thread, "start", patched)
+
+
+_FORKED_BODY_LIMIT = 120
+
+
+@breakage("thread-body-in-forked-child", "spec/processes/test_threads_see_each_others_changes_to_shared_data.py",
+          "every Thread the program starts runs its body in a forked child process (the program's Thread "
+          "waits for that child)", ["threading"])
+def _(threading):
+    _forked_body_start(threading, lambda thread: True)
+
+
+@breakage("cpu-threads-as-processes",
+          "spec/concurrency/test_concurrent_tasks_overlap_in_time_by_taking_turns_or_by_running_at_once.py",
+          "a CPU-bound Thread (a Python function as target, given only numbers as arguments, like "
+          "count(n)) runs as a forked process, in parallel with the others and with its own copy of everything", ["threading"])
+def _(threading):
+    import numbers
+    import types
+
+    def cpu_bound(thread):
+        target, args = getattr(thread, "_target", None), getattr(thread, "_args", ())
+        return (isinstance(target, types.FunctionType) and not getattr(thread, "_kwargs", None) and len(args) > 0
+                and all(isinstance(a, numbers.Number) and not isinstance(a, bool) for a in args))
+    _forked_body_start(threading, cpu_bound)
 
 
 @breakage("thread-start-twice-allowed", "spec/threads/test_a_thread_object_can_be_started_only_once.py",
