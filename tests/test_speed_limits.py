@@ -3,8 +3,9 @@ machine or rounds that stay undecided skip, a goal (how near its limit a figure 
 never fails, a figure above its physical limit fails, and work too small for its start-up grows.
 
 A throwaway test module uses the speed claims' fixtures (spec/speed/conftest.py as a plugin) on fake
-"work" whose timings are known (sleeps of set lengths: the work here, not a synchronisation), and is
-run by pytest in a child process; each case checks the child's verdict on one test.
+"work" whose timings are known exactly (each call advances the clock the speed tests read by a set
+time; nothing sleeps, so a busy machine cannot blur them), and is run by pytest in a child process;
+each case checks the child's verdict on one test.
 """
 import os
 import re
@@ -20,14 +21,37 @@ DEMO = '''
 import itertools
 import time
 
+import pytest
+
+from spec.speed import speedwork
 from spec.speed.speedwork import calibrate_startup
 
+class Clock:
+    """The speed tests' wall clock, advanced by the fake work only: the timings are exact, however
+    busy the machine is (real sleeps overshoot by the machine's scheduling delay)."""
+    now = 0.0
+
+    def perf_counter(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+clock = Clock()
+
+@pytest.fixture(autouse=True)
+def exact_timings(monkeypatch):
+    monkeypatch.setattr(speedwork, "time", clock)
+
 def work(seconds):
-    return lambda: time.sleep(seconds)
+    return lambda: clock.sleep(seconds)
 
 def noisy(*seconds):
     turns = itertools.cycle(seconds)
-    return lambda: time.sleep(next(turns))
+    return lambda: clock.sleep(next(turns))
 
 def goals(side_by_side):
     return side_by_side._benchmark.extra_info["goals"]
@@ -89,16 +113,16 @@ def test_rounds_that_straddle_the_threshold(side_by_side):
 
 def test_work_too_small_for_its_start_up_even_grown(side_by_side):
     # starting the workers (30 ms) against 110 ms of workers doing their work: grown 4x, still 7% of it
-    calibration = calibrate_startup(80_000, lambda n: time.sleep(0.03 + n * 1e-6), times=3)
+    calibration = calibrate_startup(80_000, lambda n: clock.sleep(0.03 + n * 1e-6), times=3)
     assert calibration.scale <= 4 and calibration.share < 0.05, str(calibration)
 
 def test_work_grown_until_its_start_up_is_small(side_by_side):
     # 5 ms against 80 ms (6%): the unit grows to 2.5x, and start-up is then 2.5% of it
-    calibration = calibrate_startup(80_000, lambda n: time.sleep(0.005 + n * 1e-6), times=3)
+    calibration = calibrate_startup(80_000, lambda n: clock.sleep(0.005 + n * 1e-6), times=3)
     assert 2 < calibration.scale < 3.2 and calibration.unit > 160_000 and calibration.share < 0.05, str(calibration)
 
 def test_work_large_enough_for_its_start_up(side_by_side):
-    calibration = calibrate_startup(200_000, lambda n: time.sleep(0.001 + n * 1e-6), times=3)
+    calibration = calibrate_startup(200_000, lambda n: clock.sleep(0.001 + n * 1e-6), times=3)
     assert calibration.scale == 1 and calibration.share < 0.05, str(calibration)
 
 def test_a_figure_a_child_reports_above_its_limit(physical_limit):
