@@ -33,10 +33,13 @@ CLAIM = Claim(
 
 # Our own program with the example's structure. Instead of sleeping, each worker counts, then
 # waits on an event; the main thread starts the next worker once the previous one has counted,
-# so the output is in a fixed order. The event is set after the listing, before the joins.
+# so the output is in a fixed order. The event is set after the listing, before the joins. Both
+# waits are normally over at once: they are bounded by SHORT (argv[1]), reached only on failure.
 _EXAMPLE = """
+    import sys
     import threading
 
+    SHORT = float(sys.argv[1])
     go = threading.Event()
 
     def foo(x, counted):
@@ -44,12 +47,12 @@ _EXAMPLE = """
         for i in range(x):
             print("foo[{}]: counting {}".format(th.name, i))
         counted.set()
-        go.wait(30)
+        go.wait(SHORT)
 
     for i in range(10):
         counted = threading.Event()
         threading.Thread(target=foo, args=(10, counted)).start()
-        counted.wait(30)
+        counted.wait(SHORT)
 
     for t in threading.enumerate():
         print("Thread {} running".format(t.name))
@@ -68,7 +71,7 @@ def test_the_workers_count_under_their_default_names_then_are_listed_and_joined(
     A runtime whose default names differ from its version's rule, whose enumerate() missed a
     live worker or the main thread, or whose join loop skipped one, prints other lines.
     """
-    ran = run_python(_EXAMPLE)
+    ran = run_python(_EXAMPLE, str(SHORT))
     ran.assert_ok()
     workers = [default_thread_name(n, "foo") for n in range(1, 11)]
     counting = [f"foo[{name}]: counting {i}" for name in workers for i in range(10)]
