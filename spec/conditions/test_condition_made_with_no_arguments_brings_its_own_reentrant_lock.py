@@ -17,7 +17,7 @@ CLAIM = Claim(
 )
 
 
-def test_the_thread_holding_a_default_condition_can_enter_it_again():
+def test_the_thread_holding_a_default_condition_can_enter_the_condition_again():
     """The thread inside `with c:` on a `Condition()` can enter `with c:` again"""
     c = threading.Condition()
 
@@ -30,7 +30,7 @@ def test_the_thread_holding_a_default_condition_can_enter_it_again():
     assert finish(start_call(nested, name="nested"), timeout=SHORT) == "entered twice"
 
 
-def test_another_thread_cannot_enter_while_it_is_held():
+def test_another_thread_cannot_enter_while_the_condition_is_held():
     """While one thread is inside `with c:`, another thread's `c.acquire(timeout=...)` returns False"""
     c = threading.Condition()
     with c:

@@ -41,7 +41,7 @@ def test_the_failed_send_leaves_the_generator_unstarted_and_usable():
     assert g.send(10) == [10]  # the refused 10 was never received
 
 
-def test_send_none_primes_it_just_like_next():
+def test_send_none_primes_a_generator_just_like_next():
     """send(None) primes a just-started generator just as next() does"""
     g = echo()
     assert g.send(None) == []

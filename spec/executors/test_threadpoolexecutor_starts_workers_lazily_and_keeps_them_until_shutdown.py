@@ -97,7 +97,7 @@ def test_jobs_submitted_one_after_another_reuse_an_idle_worker():
         pool.close()
 
 
-def test_busy_workers_make_it_start_more_threads_up_to_max_workers_and_no_more():
+def test_busy_workers_make_the_executor_start_more_threads_up_to_max_workers_and_no_more():
     """Six blocked jobs on `max_workers=4` start four threads, and two jobs wait in the queue"""
     pool = Pool(max_workers=4)
     try:
@@ -192,7 +192,7 @@ def test_dropping_the_executor_without_shutdown_ends_its_idle_workers_too():
     join_threads(workers, SHORT)
 
 
-def test_without_max_workers_it_runs_cpu_count_plus_four_jobs_at_once_capped_at_32():
+def test_without_max_workers_the_executor_runs_cpu_count_plus_four_jobs_at_once_capped_at_32():
     """Without `max_workers` it runs `min(32, CPUs + 4)` jobs at once (`os.process_cpu_count()` from 3.13)"""
     expected = default_max_workers()
     pool = Pool()

@@ -12,7 +12,7 @@ CLAIM = Claim(
 )
 
 
-def test_the_owner_can_acquire_it_again_without_blocking():
+def test_the_owner_can_acquire_an_rlock_again_without_blocking():
     """The thread holding an `RLock` gets it again with `acquire(blocking=False)`, three times over"""
     # Red if RLock were not reentrant (the second non-blocking acquire would return False).
     rlock = threading.RLock()
@@ -37,7 +37,7 @@ def test_nested_with_blocks_on_the_same_rlock_do_not_deadlock():
     assert finish(start_call(nested, name="nested"), SHORT) == "inner"
 
 
-def test_another_thread_cannot_acquire_it_while_the_owner_holds_it():
+def test_another_thread_cannot_acquire_an_rlock_while_its_owner_holds_it():
     """While one thread holds an `RLock`, another thread's `acquire(blocking=False)` returns False"""
     # Red if re-entry were granted to any thread, not only the owner.
     rlock = threading.RLock()

@@ -34,7 +34,7 @@ KINDS = pytest.mark.parametrize("kind", [threading.Semaphore, threading.BoundedS
 
 
 @KINDS
-def test_a_thread_that_did_not_acquire_it_can_release_it(kind):
+def test_a_thread_that_did_not_acquire_the_semaphore_can_release_it(kind):
     """A semaphore acquired in one thread can be released by another, which then can acquire it"""
     # Red if release() checked an owner, as RLock.release() does.
     sem = kind(1)
