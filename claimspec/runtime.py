@@ -16,7 +16,21 @@ import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
+try:
+    import pytest
+except ImportError:
+    # a child interpreter the spec runs (the PyPy child of the PyPy speed claims, which imports
+    # spec.speed.speedwork and so claimspec) may have no pytest: its markers are then None, and
+    # only the tests, which run under pytest, use them
+    pytest = None
+
+
+class _NoMarks:
+    def __getattr__(self, name):
+        return None
+
+
+_mark = pytest.mark if pytest is not None else _NoMarks()
 
 IMPLEMENTATION = platform.python_implementation()  # "CPython", "PyPy", ...
 VERSION = platform.python_version()
@@ -294,18 +308,18 @@ def lacking(part, reason):
 # Markers; the plugin turns each into a skip with the reason shown here when
 # the runtime lacks what the claim needs (a failure when the claim lacks an
 # optional part that this run requires: `required`).
-requires_gil = pytest.mark.requires_gil
-requires_free_threading = pytest.mark.requires_free_threading
-cpython_only = pytest.mark.cpython_only
-pypy_only = pytest.mark.pypy_only
-requires_start_method = pytest.mark.requires_start_method
-requires_cores = pytest.mark.requires_cores
-requires_module = pytest.mark.requires_module
+requires_gil = _mark.requires_gil
+requires_free_threading = _mark.requires_free_threading
+cpython_only = _mark.cpython_only
+pypy_only = _mark.pypy_only
+requires_start_method = _mark.requires_start_method
+requires_cores = _mark.requires_cores
+requires_module = _mark.requires_module
 #: ``@requires_c_compiler``: builds C extensions (the compiler sysconfig names, and Python.h);
 #: ``@requires_c_compiler(headers=False)``: builds plain C programs.
-requires_c_compiler = pytest.mark.requires_c_compiler
+requires_c_compiler = _mark.requires_c_compiler
 #: a PyPy interpreter to run or compare against (`find_pypy`), whatever runs the spec
-requires_pypy_interpreter = pytest.mark.requires_pypy_interpreter
+requires_pypy_interpreter = _mark.requires_pypy_interpreter
 
 
 def skip_reason(marker):
