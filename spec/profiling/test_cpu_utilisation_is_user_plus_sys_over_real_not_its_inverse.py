@@ -3,6 +3,7 @@ import os
 import time
 
 from claimspec import Claim, run_python
+from spec.profiling.timed_programs import BUSY, BUSY_CPU, SLEEP, SLEEPING
 
 CLAIM = Claim(
     section="Profiling a program in Linux",
@@ -17,17 +18,6 @@ CLAIM = Claim(
     line=1717,
 )
 
-BUSY_CPU = 0.3  # CPU seconds the busy program burns
-BUSY = f"""
-import time
-while time.process_time() < {BUSY_CPU}:  # a fixed amount of CPU work
-    pass
-"""
-SLEEP = 0.5
-SLEEPING = f"""
-import time
-time.sleep({SLEEP})  # the program's work is a wait
-"""
 
 
 def child_times(code):

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from claimspec import LONG, Claim
+from spec.profiling.timed_programs import BUSY, BUSY_CPU, SLEEP, SLEEPING
 
 CLAIM = Claim(
     section="Profiling a program in Linux",
@@ -21,17 +22,6 @@ CLAIM = Claim(
     line=1714,
 )
 
-BUSY_CPU = 0.3  # CPU seconds the busy program burns
-BUSY = f"""
-import time
-while time.process_time() < {BUSY_CPU}:  # a fixed amount of CPU work
-    pass
-"""
-SLEEP = 0.5
-SLEEPING = f"""
-import time
-time.sleep({SLEEP})  # the program's work is a wait
-"""
 
 needs_bash = pytest.mark.skipif(not shutil.which("bash"), reason="needs bash for its `time` keyword")
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from claimspec import Claim, cpython_only, requires_cores, requires_free_threading, requires_start_method
+from claimspec import LONG, Claim, cpython_only, join_threads, requires_cores, requires_free_threading, requires_start_method
 from claimspec.runtime import FREE_THREADED_BUILD, IS_CPYTHON
 
 from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_processes
@@ -80,7 +80,7 @@ def sliced_run(fns, size):
     """Each of ``fns`` in a thread of its own, started together, ``SLICES`` calls of ``fn(size)``;
     returns each thread's (wall ns, CPU ns) after every slice."""
     records = [None] * len(fns)
-    barrier = threading.Barrier(len(fns))
+    barrier = threading.Barrier(len(fns), timeout=LONG)
 
     def run(k):
         barrier.wait()
@@ -93,8 +93,7 @@ def sliced_run(fns, size):
     threads = [threading.Thread(target=run, args=(k,), name=f"sliced-{k}") for k in range(len(fns))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    join_threads(threads, LONG)
     return records
 
 
