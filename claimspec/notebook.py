@@ -208,6 +208,12 @@ class Notebook:
         """What came on stdout for ``cell`` after it finished (so far)."""
         return self.late.get(cell.msg_id, Output()).stdout
 
+    def stderr_of(self, cell):
+        """All that came on stderr for ``cell`` so far: while it ran and after. A child process's
+        stderr reaches the kernel through a pipe that ipykernel forwards on its own schedule, so
+        part of it may come after the cell's idle status; a notebook shows it in the same cell."""
+        return cell.stderr + self.late.get(cell.msg_id, Output()).stderr
+
     def _next(self, deadline, why):
         from queue import Empty
 
