@@ -1,5 +1,6 @@
 """The GitHub workflow (.github/workflows/spec.yml) runs the spec on Linux, macOS and Windows, CPython
-3.9-3.14, 3.13t/3.14t and PyPy 3.9/3.11 with .ci/run's commands, and actionlint finds nothing wrong in it.
+3.9-3.14, 3.13t/3.14t and PyPy 3.9/3.11 with .ci/run's commands; it is valid under GitHub's workflow
+schema (check-jsonschema), and actionlint, where it can be installed, finds nothing wrong in it.
 
 The workflow cannot run on the project's own machine; these tests are what is checked here."""
 import os
@@ -38,6 +39,19 @@ def test_actionlint_finds_nothing_wrong_in_the_workflow():
     if not actionlint:
         runtime.lacking("actionlint", f"actionlint is not installed: {INSTALL}")
     ran = subprocess.run([actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=LONG)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_the_workflow_is_valid_under_github_s_workflow_schema():
+    """check-jsonschema finds the workflow valid under SchemaStore's schema for GitHub workflows (shipped inside the package, no network)"""
+    # Red on a misspelt or misplaced key (`runs-onn:`), a value of the wrong type
+    # (`timeout-minutes: soon`), or a step with neither `run` nor `uses`: each was tried.
+    try:
+        import check_jsonschema  # noqa: F401
+    except ImportError:
+        runtime.lacking("check_jsonschema", "check-jsonschema is not installed: pip install -r requirements-dev.txt")
+    ran = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                          str(WORKFLOW)], capture_output=True, text=True, timeout=LONG)
     assert ran.returncode == 0, ran.stdout + ran.stderr
 
 
