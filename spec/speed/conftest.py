@@ -33,6 +33,7 @@ refuses to draw one.
 Self-checks of the measurement's design calibrate it instead of failing: work whose
 workers' start-up is over half of ``STARTUP_SHARE`` grows (speedwork.calibrate_startup).
 """
+import time
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,8 @@ from claimspec import runtime
 
 from claimspec.stats import ratio_interval
 
-from spec.speed.speedwork import LIMIT_TOLERANCE, Gate, SideBySide, interleave, timed
+from spec.speed import speedwork
+from spec.speed.speedwork import LIMIT_TOLERANCE, Gate, SideBySide, interleave, rounds_left, timed
 
 # A gate's rounds: a first measurement of GATE_ROUNDS interleaved rounds, then GATE_MORE at a time
 # while the 95% interval straddles the claim's threshold, up to GATE_MAX_ROUNDS.
@@ -161,12 +163,18 @@ class _SideBySideRunner:
         cores = min(2, runtime.usable_cores())
         if needed is None:
             needed = 0.75 * cores
+        started = time.monotonic()
         result = self(group, variants, rounds=rounds, warmup=warmup, limits=limits, **info)
+        out_of_time = False
         while True:
-            gate = Gate(result, slow, fast, above, below, capacity, needed, busy_skips, key)
+            gate = Gate(result, slow, fast, above, below, capacity, needed, busy_skips, key, cores=cores)
             if gate.decided or result.rounds >= max_rounds:
                 break
-            result.extend(interleave(variants, min(more, max_rounds - result.rounds), warmup=0, start=result.rounds))
+            extra = rounds_left(started, result.rounds + warmup, min(more, max_rounds - result.rounds))
+            if not extra:
+                out_of_time = True
+                break
+            result.extend(interleave(variants, extra, warmup=0, start=result.rounds))
         self._save(group, result, limits, info)
         self.record_interval(name, gate.interval, kind="claim")
         saved = self._benchmark.extra_info.setdefault("ratios", {}).setdefault(name, {})
@@ -181,13 +189,19 @@ class _SideBySideRunner:
             self.goal(result, name, slow, fast, limit, capacity)
         if gate.decision == "busy":
             print(self.history())
+            if gate.disturbed:
+                self.skip_busy(f"{gate.explain()}; 2 bare forked processes got {gate.capacity.estimate:.2f}x, more "
+                               f"than {cores} cores can give")
             self.skip_busy(f"{gate.explain()}; 2 bare forked processes got only {gate.capacity.estimate:.2f}x "
                            f"(needed {needed:.2f}x)")
         if gate.decision == "undecided":
             print(self.history())
             self._benchmark.extra_info["skipped"] = gate.explain()
+            slow_machine = (f"; no time for more rounds within {speedwork.GATE_BUDGET:.0f} s: the machine was slow"
+                            if out_of_time else "")
             pytest.skip(f"undecided on this machine: {gate.explain()} - too noisy to tell after {result.rounds} "
-                        f"rounds (a runtime that breaks the claim is decided: it lands far from the threshold)")
+                        f"rounds{slow_machine} (a runtime that breaks the claim is decided: it lands far from the "
+                        f"threshold)")
         gate.history = self.history()
         return gate
 
