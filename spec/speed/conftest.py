@@ -17,7 +17,10 @@ Each claim module holds two kinds of test:
   (threads without the GIL above 1.3x, where the GIL gives about 1x). Rounds are added
   only while the interval straddles the threshold. A bare-fork probe in the same
   rounds shows whether the machine had a second core: a result that needs one and did
-  not get it is a skip that says so, never a failure. The benchmark fixture drives the
+  not get it is a skip that says so, never a failure; so is a result against the claim
+  while the probe got more than the cores can give (the load changed during the rounds).
+  A gate adds rounds only within ``speedwork.GATE_BUDGET`` seconds: still undecided then,
+  it skips saying the machine was slow. The benchmark fixture drives the
   first rounds, so they are saved in the JSON too, and the figures go to the claims
   report through ``claim_measurement``, each with its interval.
 
