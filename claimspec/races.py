@@ -136,6 +136,10 @@ def run_race(scenario, grades, budget=DEFAULT_BUDGET, min_trials=10, max_trials=
 # --- outcome tables side by side: python -m claimspec.races --table results/*/claims.json ------------
 
 
+#: in a file ``-o`` rewrites, what stands above this line is kept
+TABLES_MARKER = "<!-- the outcome tables below are written by: python -m claimspec.races --table ... -o FILE -->"
+
+
 def _runtime_label(doc):
     """``CPython 3.13.5 (GIL off)`` for a claims report's runtime."""
     rt = doc.get("runtime", {})
@@ -230,7 +234,12 @@ def main(argv=None):
     text = (args.intro.rstrip() + "\n\n" if args.intro else "") + outcome_tables(reports)
     if args.output:
         from pathlib import Path
-        Path(args.output).write_text(text, encoding="utf-8")
+        target = Path(args.output)
+        # a file that has the marker keeps what is written above it (its prose) and gets new tables
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        if TABLES_MARKER in old:
+            text = old[:old.index(TABLES_MARKER) + len(TABLES_MARKER)] + "\n\n" + text
+        target.write_text(text, encoding="utf-8")
     else:
         print(text, end="")
     return 0

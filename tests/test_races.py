@@ -89,6 +89,11 @@ def test_the_table_command_puts_each_runtime_in_a_column_and_each_outcome_in_a_r
     assert "| (trials) | 400 trials in 0.0 s | 100 trials in 0.0 s | skipped |" in text
     assert "| lost | 100 of 400 (21%-29%), interesting | 50 of 100 (40%-60%), interesting | skipped |" in text
     assert "test_witness" not in text  # a test that ran no race has no table
+    # a file with the marker keeps its prose above it and gets the tables anew
+    out.write_text("# Prose\n" + races.TABLES_MARKER + "\nold tables\n")
+    races.main(["--table", str(paths[1]), "-o", str(out)])
+    assert out.read_text().startswith("# Prose\n" + races.TABLES_MARKER + "\n\n### `x += 1`")
+    assert "old tables" not in out.read_text() and "CPython 3.11.7" not in out.read_text()
     # the same runtime twice: each column is told apart by its run's folder
     races.main(["--table", str(paths[0]), str(paths[0])])
     assert "| outcome | CPython 3.11.7 (py311) | CPython 3.11.7 (py311) |" in capsys.readouterr().out
