@@ -131,3 +131,119 @@ def run_race(scenario, grades, budget=DEFAULT_BUDGET, min_trials=10, max_trials=
             stopped = f"stopped at the first forbidden outcome ({bad[0]})"
             break
     return RaceTable(grades, counts, trials, time.monotonic() - start, budget, stopped)
+
+
+# --- outcome tables side by side: python -m claimspec.races --table results/*/claims.json ------------
+
+
+#: in a file ``-o`` rewrites, what stands above this line is kept
+TABLES_MARKER = "<!-- the outcome tables below are written by: python -m claimspec.races --table ... -o FILE -->"
+
+
+def _runtime_label(doc):
+    """``CPython 3.13.5 (GIL off)`` for a claims report's runtime."""
+    rt = doc.get("runtime", {})
+    label = f"{rt.get('implementation', '?')} {rt.get('version', '?')}"
+    return label + (" (GIL off)" if rt.get("gil_enabled") is False else "")
+
+
+def _race_tests(doc):
+    """(nodeid, test) for each test in a claims report that ran a race or could have (skipped)."""
+    for section in doc.get("sections", ()):
+        for claim in section.get("claims", ()):
+            for test in claim.get("tests", ()):
+                yield test["nodeid"], test
+
+
+def _cell(table, name, test_outcome):
+    """One outcome on one runtime: ``412 of 1000 (38-44%), required``."""
+    for o in table["outcomes"]:
+        if o["name"] == name:
+            k, n = o["count"], table["trials"]
+            bound = (f"under {_percent(o['high'])}" if k == 0
+                     else f"{_percent(o['low'])}-{_percent(o['high'])}")
+            cell = f"{k} of {n} ({bound}), {o['grade']}"
+            return cell if test_outcome == "passed" else f"{cell}; test {test_outcome}"
+    return "not an outcome here"
+
+
+def outcome_tables(reports):
+    """Markdown: for each race test, its outcomes (rows) on each run's runtime (columns).
+
+    ``reports`` is a list of (label, claims report dict). A test that ran no race on a runtime
+    shows how it ended there (skipped, failed) or "not run"."""
+    labels = [label for label, _ in reports]
+    tests = {}  # nodeid -> {label: test}
+    for label, doc in reports:
+        for nodeid, test in _race_tests(doc):
+            tests.setdefault(nodeid, {})[label] = test
+    lines = []
+    for nodeid, by_label in tests.items():
+        if not any(t.get("outcomes") for t in by_label.values()):
+            continue  # not a race test
+        names = []
+        for t in by_label.values():
+            for table in t.get("outcomes", ()):
+                names += [o["name"] for o in table["outcomes"] if o["name"] not in names]
+        doc = next((t.get("doc") for t in by_label.values() if t.get("doc")), "") or nodeid
+        lines += [f"### {doc.splitlines()[0]}", "", f"`{nodeid}`", "",
+                  "| outcome | " + " | ".join(labels) + " |",
+                  "|---|" + "---|" * len(labels)]
+        trial_row = []
+        for label in labels:
+            t = by_label.get(label)
+            tables = (t or {}).get("outcomes") or []
+            trial_row.append(f"{tables[-1]['trials']} trials in {tables[-1]['seconds']:.1f} s" if tables
+                             else (t["outcome"] if t else "not run"))
+        lines.append("| (trials) | " + " | ".join(trial_row) + " |")
+        for name in names:
+            row = []
+            for label in labels:
+                t = by_label.get(label)
+                tables = (t or {}).get("outcomes") or []
+                row.append(_cell(tables[-1], name, t["outcome"]) if tables else (t["outcome"] if t else "not run"))
+            lines.append(f"| {name} | " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def read_reports(paths):
+    """(label, claims report) for each claims.json path; a runtime met twice gets its folder's name."""
+    import json
+    from pathlib import Path
+
+    reports = []
+    for path in paths:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        reports.append([_runtime_label(doc), doc, Path(path).parent.name])
+    seen = [label for label, _, _ in reports]
+    return [(f"{label} ({folder})" if seen.count(label) > 1 else label, doc) for label, doc, folder in reports]
+
+
+def main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m claimspec.races",
+                                     description="the race tests' outcome tables, runtimes side by side")
+    parser.add_argument("--table", nargs="+", metavar="CLAIMS_JSON", required=True,
+                        help="claims.json files of runs (pytest --claims-report DIR), one column each")
+    parser.add_argument("-o", "--output", help="write the Markdown here (default: print it)")
+    parser.add_argument("--intro", default="", help="text put above the tables")
+    args = parser.parse_args(argv)
+    reports = read_reports(args.table)
+    text = (args.intro.rstrip() + "\n\n" if args.intro else "") + outcome_tables(reports)
+    if args.output:
+        from pathlib import Path
+        target = Path(args.output)
+        # a file that has the marker keeps what is written above it (its prose) and gets new tables
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        if TABLES_MARKER in old:
+            text = old[:old.index(TABLES_MARKER) + len(TABLES_MARKER)] + "\n\n" + text
+        target.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -29,7 +29,9 @@ CLAIM = Claim(
         "jumps), so `+=` on a shared attribute is seldom or never seen to lose an update in a "
         "short run; on a free-threaded build (3.13t, GIL off) the same code loses updates in about half "
         "the trials when two cores are free. Built-in containers lock themselves on both: `list.append` from many threads "
-        "never loses an item. A free-threaded build runs with the GIL under PYTHON_GIL=1, and "
+        "never loses an item. A free-threaded build runs with the GIL under PYTHON_GIL=1 (a default "
+        "3.13+ build accepts PYTHON_GIL=1 and refuses to start under PYTHON_GIL=0; older versions ignore "
+        "the variable), and "
         "importing an extension module that does not declare itself free-threading-safe "
         "(Py_mod_gil) turns the GIL back on with a RuntimeWarning (PEP 703, CPython 3.13). Two "
         "threads advancing one generator get ValueError('generator already executing') with a "
@@ -374,3 +376,22 @@ def test_importing_an_extension_not_marked_free_threading_safe_turns_the_gil_on_
     before, after, warned = ran.stdout.split(" ", 2)
     assert (before, after) == ("False", "True"), ran.describe()
     assert "RuntimeWarning" in warned and "GIL" in warned, ran.describe()
+
+
+@pytest.mark.skipif(runtime.FREE_THREADED_BUILD, reason="a free-threaded build takes PYTHON_GIL=0 and 1: "
+                    "test_a_free_threaded_build_under_python_gil_1_has_its_gil_and_loses_no_more_updates")
+def test_a_build_with_a_gil_cannot_be_started_without_it():
+    """A default CPython 3.13+ refuses to start under `PYTHON_GIL=0` and accepts `PYTHON_GIL=1`; CPython before 3.13 and PyPy ignore the variable"""
+    # Red on a default build that ran without its GIL when asked (it has no such mode), that
+    # refused PYTHON_GIL=1 (3.13's betas did; 3.13.0 accepts it, gh-123275), or on an older CPython
+    # or a PyPy that began to read the variable.
+    code = "import sys\nprint(getattr(sys, '_is_gil_enabled', lambda: True)())\n"
+    off = run_python(code, env={"PYTHON_GIL": "0"}, timeout=SHORT * 2)
+    on = run_python(code, env={"PYTHON_GIL": "1"}, timeout=SHORT * 2).assert_ok()
+    assert on.stdout == "True\n", on.describe()
+    if runtime.IS_CPYTHON and sys.version_info >= (3, 13):
+        assert off.returncode == 1 and off.stdout == "", off.describe()
+        assert "Disabling the GIL is not supported by this build" in off.stderr, off.describe()
+    else:
+        off.assert_ok()
+        assert off.stdout == "True\n", off.describe()
