@@ -30,12 +30,18 @@ class Clock:
     """The speed tests' wall clock, advanced by the fake work only: the timings are exact, however
     busy the machine is (real sleeps overshoot by the machine's scheduling delay)."""
     now = 0.0
+    cpu = 0.0
 
     def perf_counter(self):
         return self.now
 
-    def sleep(self, seconds):
+    def process_time(self):
+        return self.cpu
+
+    def sleep(self, seconds, share=1.0):
+        # fake work: ``seconds`` of wall time, of which the process computed ``share``
         self.now += seconds
+        self.cpu += seconds * share
 
     def __getattr__(self, name):
         return getattr(time, name)
@@ -125,6 +131,24 @@ def test_a_claim_decided_against_while_the_probe_beat_the_cores(side_by_side):
                              "sequential", "parallel", "speed-up of 2 demo workers", above=1.3)
     assert gate.holds, gate
 
+def test_a_claim_decided_against_on_an_oversubscribed_machine(side_by_side):
+    # no speed-up where the claim says above 1.3x, the bare forks got 2x, but one process alone
+    # computed only 40% of its wall time: other jobs had the core - a skip
+    gate = side_by_side.gate("GIL: demo, 2 units of work",
+                             {"sequential": lambda: clock.sleep(0.02, share=0.4), "forked": work(0.01),
+                              "parallel": work(0.02)},
+                             "sequential", "parallel", "speed-up of 2 demo workers", above=1.3)
+    assert gate.holds, gate
+
+def test_a_figure_above_its_limit_on_an_oversubscribed_machine(side_by_side):
+    # 3x from "2 workers", while one process alone got 40% of a core: several threads get several
+    # shares of an oversubscribed CPU - a skip, not a measurement error
+    gate = side_by_side.gate("GIL: demo, 2 units of work",
+                             {"sequential": lambda: clock.sleep(0.03, share=0.4), "forked": work(0.015),
+                              "parallel": work(0.01)},
+                             "sequential", "parallel", "speed-up of 2 demo workers", above=1.3, limit=2)
+    assert gate.holds
+
 def test_undecided_rounds_out_of_time(side_by_side, monkeypatch):
     # straddling rounds, and no time left for more: a skip that says the machine was slow
     monkeypatch.setattr(speedwork, "GATE_BUDGET", 0.0)
@@ -187,6 +211,8 @@ def outcomes(tmp_path_factory):
     ("test_a_speed_up_against_a_below_claim_on_a_busy_machine", "SKIPPED"),
     ("test_a_speed_up_against_a_below_claim_on_free_cores", "FAILED"),
     ("test_a_claim_decided_against_while_the_probe_beat_the_cores", "SKIPPED"),
+    ("test_a_claim_decided_against_on_an_oversubscribed_machine", "SKIPPED"),
+    ("test_a_figure_above_its_limit_on_an_oversubscribed_machine", "SKIPPED"),
     ("test_undecided_rounds_out_of_time", "SKIPPED"),
     ("test_rounds_that_straddle_the_threshold", "SKIPPED"),
     ("test_work_too_small_for_its_start_up_even_grown", "FAILED"),

@@ -20,7 +20,9 @@ Each claim module holds two kinds of test:
   not get it is a skip that says so, never a failure; so is a result against the claim
   while the probe got more than the cores can give (the load changed during the rounds).
   A gate adds rounds only within ``speedwork.GATE_BUDGET`` seconds: still undecided then,
-  it skips saying the machine was slow. The benchmark fixture drives the
+  it skips saying the machine was slow. A result against the claim, or a figure above its
+  physical limit, while the probe's lone process got under ``LONE_SHARE`` of a core (the
+  machine oversubscribed) is a skip too. The benchmark fixture drives the
   first rounds, so they are saved in the JSON too, and the figures go to the claims
   report through ``claim_measurement``, each with its interval.
 
@@ -46,7 +48,7 @@ from claimspec import runtime
 from claimspec.stats import ratio_interval
 
 from spec.speed import speedwork
-from spec.speed.speedwork import LIMIT_TOLERANCE, Gate, SideBySide, interleave, rounds_left, timed
+from spec.speed.speedwork import LIMIT_TOLERANCE, LONE_SHARE, lone_share, Gate, SideBySide, interleave, rounds_left, timed
 
 # A gate's rounds: a first measurement of GATE_ROUNDS interleaved rounds, then GATE_MORE at a time
 # while the 95% interval straddles the claim's threshold, up to GATE_MAX_ROUNDS.
@@ -231,6 +233,11 @@ class _SideBySideRunner:
             self.record_interval(f"{name}: fraction of 2 bare forked processes' speed-up in the same rounds",
                                  over, unit="", kind="goal")
             goal["of_capacity"] = over.as_dict()
+        share = lone_share(result, capacity)
+        if figure.low > limit * LIMIT_TOLERANCE and share is not None and share < LONE_SHARE:
+            self.skip_busy(f"{name} = {figure.estimate:.2f}x is above its physical limit of {limit:g}x, while one "
+                           f"process alone got {share:.2f} of a core: the machine was oversubscribed (several "
+                           f"threads then get several shares of the CPU)")
         assert figure.low <= limit * LIMIT_TOLERANCE, (
             f"{name} = {figure.estimate:.2f}x (95% interval {figure.low:.2f}-{figure.high:.2f}x) is above its "
             f"physical limit of {limit:g}x (by more than the "

@@ -22,6 +22,12 @@ from claimspec.waiting import join_threads
 # resolution, and a sequential baseline that other jobs slowed more than its partner.
 LIMIT_TOLERANCE = 1.05
 
+# A lone CPU-bound process on a machine with a free core gets all of it (CPU seconds per wall
+# second near 1). Below this share the machine was oversubscribed: other jobs took part of the
+# core, and then a process with several threads gets several shares of the CPU (its GIL passes to
+# whichever thread the kernel runs), which looks like a speed-up no core count allows.
+LONE_SHARE = 0.8
+
 # Starting the workers (forking, making interpreters) costs at most this share of the work:
 # the work is sized so that start-up does not decide the figure.
 STARTUP_SHARE = 0.05
@@ -400,6 +406,15 @@ class SideBySide:
         }
 
 
+def lone_share(result, capacity):
+    """CPU seconds per wall second of the capacity probe's lone process (``capacity[0]``, CPU-bound
+    work in this process) in ``result``'s rounds: near 1 when it had a core to itself; None without
+    a probe."""
+    if not capacity or capacity[0] not in result.samples:
+        return None
+    return result.parallelism(capacity[0])
+
+
 class Gate:
     """The decision on a speed claim from the rounds measured so far (see the ``side_by_side.gate`` fixture method in
     spec/speed/conftest.py, which measures and adds rounds; this only decides).
@@ -419,6 +434,9 @@ class Gate:
         # Two bare forks faster than the cores allow: the load changed between the rounds' parts
         # (a baseline slowed by other jobs), so no ratio of these rounds can be trusted.
         self.disturbed = self.capacity is not None and self.capacity.estimate > cores * LIMIT_TOLERANCE
+        # The probe's lone process (CPU-bound, in this process) got less than LONE_SHARE of a core.
+        self.share = lone_share(result, capacity)
+        self.oversubscribed = self.share is not None and self.share < LONE_SHARE
         iv = self.interval
         # By default: a speed-up that came shows an "above" claim whatever the load, and one that did
         # not may be the load's doing. A "below" claim needs the free core both ways: no speed-up
@@ -433,7 +451,8 @@ class Gate:
         if claim_side:
             self.decision = "busy" if busy and busy_skips in ("pass", "both") else "holds"
         elif other_side:
-            self.decision = "busy" if (busy and busy_skips in ("fail", "both")) or self.disturbed else "fails"
+            against = (busy and busy_skips in ("fail", "both")) or self.disturbed or self.oversubscribed
+            self.decision = "busy" if against else "fails"
         else:
             self.decision = "undecided"
         self.history = ""
@@ -455,6 +474,8 @@ class Gate:
             got += f"; 2 bare forked processes {self.capacity.estimate:.2f}x in the same rounds"
             if self.disturbed:
                 got += " (more than the cores can give: the load changed during the rounds)"
+        if self.oversubscribed:
+            got += f"; one process alone got {self.share:.2f} of a core (the machine was oversubscribed)"
         return f"{got}: {self.decision}"
 
     def __str__(self):
