@@ -1,5 +1,5 @@
 """The main thread's code may end first, but the process exits only after every non-daemon thread has ended; daemon threads and os._exit do not wait."""
-from claimspec import SHORT, Claim, run_python
+from claimspec import SETTLE, SHORT, Claim, run_python
 
 CLAIM = Claim(
     section="Threading in python",
@@ -126,7 +126,9 @@ def test_a_running_daemon_thread_does_not_hold_the_process():
         monitor.start()
         print("main: code ends; monitor alive:", monitor.is_alive())
         """,
-        timeout=SHORT * 2,
+        # the program is over in a fraction of a second; a watchdog of SHORT * 2 made this test
+        # alone wait 10 s under a runtime that ignored the daemon flag
+        timeout=SETTLE * 20,
     )
     ran.assert_ok()
     assert ran.stdout == "main: code ends; monitor alive: True\n", ran.describe()
