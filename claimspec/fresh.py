@@ -6,6 +6,7 @@ is shared by every test. They run in a child ``sys.executable``, so PyPy and
 free-threaded builds test themselves.
 """
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,22 @@ def child_env(extra=None, watchdog=LONG):
     return env
 
 
+def _wait(proc, timeout):
+    """``proc.wait(timeout)`` that returns as soon as the child exits: Popen.wait with a timeout
+    polls, sleeping up to 50 ms between looks, which cost every child run up to that much; a
+    pidfd (Linux 5.3+, Python 3.9+) wakes the wait at the exit instead."""
+    try:
+        fd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):
+        return proc.wait(timeout=timeout)
+    try:
+        if not select.select([fd], [], [], timeout)[0]:
+            raise subprocess.TimeoutExpired(proc.args, timeout)
+        return proc.wait()
+    finally:
+        os.close(fd)
+
+
 def run_python(code, *args, timeout=LONG, env=None, interpreter=None, as_file=True, cwd=None):
     """Run ``code`` (dedented) in a fresh interpreter and return a ``Ran``.
 
@@ -68,30 +85,34 @@ def run_python(code, *args, timeout=LONG, env=None, interpreter=None, as_file=Tr
     """
     code = textwrap.dedent(code)
     interpreter = interpreter or sys.executable
-    with tempfile.TemporaryDirectory(prefix="spec-child-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="spec-child-") as tmp, \
+            tempfile.TemporaryDirectory(prefix="spec-child-output-") as output:  # not in the child's cwd
         if as_file:
             script = Path(tmp) / "child_program.py"
             script.write_text(code, encoding="utf-8")
             argv = [interpreter, str(script), *args]
         else:
             argv = [interpreter, "-c", code, *args]
+        # The child's output goes to files, not pipes: the wait below is for the child itself. A
+        # pipe would also wait for every process that inherited it - under a broken runtime, a
+        # grandchild left running (a thread body run in a forked child) kept the pipe open after
+        # the watchdog had ended the child, and each such test waited out timeout + 10 s.
+        out_path, err_path = Path(output) / "stdout", Path(output) / "stderr"
         started = time.monotonic()
-        try:
-            proc = subprocess.run(
-                argv,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                env=child_env(env, watchdog=timeout),
-                cwd=cwd or tmp,
-                timeout=timeout + 10,
-            )
-        except subprocess.TimeoutExpired as exc:
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                    env=child_env(env, watchdog=timeout), cwd=cwd or tmp)
+            try:
+                returncode = _wait(proc, timeout + 10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                returncode = None
+        elapsed = time.monotonic() - started
+        stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") for p in (out_path, err_path))
+        if returncode is None:
             raise AssertionError(
                 f"child interpreter still running after {timeout + 10:.0f} s and was killed\n"
-                f"--- stdout ---\n{exc.stdout}\n--- stderr ---\n{exc.stderr}"
-            ) from None
-        elapsed = time.monotonic() - started
-    return Ran(proc.returncode, proc.stdout, proc.stderr, elapsed)
+                f"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+            )
+    return Ran(returncode, stdout, stderr, elapsed)

@@ -11,6 +11,11 @@ or 3 and every tier grows by that factor.
   was just set). Generous, because it is only ever reached on failure.
 - ``LONG``: hang detection for work that takes real time (a child
   interpreter, a process pool starting up).
+- ``BRIEF``: the watchdog of a child program that is over in a fraction of a second, its
+  interpreter's start-up included (a few threads, no pool, no sleeps; 0.25 s median, 0.34 s at
+  most in 40 runs three at a time at a load average of 10 on 2 cores). A runtime that breaks such
+  a program's exit (a daemon flag ignored, thread bodies that never end) makes every one of them
+  wait its watchdog out, test after test: at SHORT they added up to minutes.
 """
 import os
 
@@ -30,3 +35,4 @@ FACTOR = _factor()
 SETTLE = 0.1 * FACTOR
 SHORT = 5.0 * FACTOR
 LONG = 60.0 * FACTOR
+BRIEF = SETTLE * 20

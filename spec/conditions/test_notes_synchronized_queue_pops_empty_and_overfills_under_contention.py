@@ -246,7 +246,10 @@ def stress(make_queue, producers=3, consumers=3, each=100, capacity=2):
                             cond.release()
                 return not any(t.is_alive() for t in threads)
 
-            wait_until(woken_and_gone, timeout=SHORT, message="stopped threads exit")
+            # told to stop and woken, they end at once: SETTLE * 20, not a second SHORT (under a
+            # runtime that ran the numeric-argument producers as forked processes, out of the stop
+            # event's reach, each such trial waited 2 x SHORT = 10 s)
+            wait_until(woken_and_gone, timeout=SETTLE * 20, message="stopped threads exit")
     return len(errors), q.queue.peak, received
 
 

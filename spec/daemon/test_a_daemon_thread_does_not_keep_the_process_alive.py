@@ -1,5 +1,6 @@
 """A daemon thread does not keep the process alive: the process exits once the main thread and every non-daemon thread are done, and a still-running daemon thread is stopped with it."""
-from claimspec import SETTLE, SHORT, Claim, run_python
+from claimspec import Claim, run_python
+from claimspec.timeouts import BRIEF
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -57,7 +58,7 @@ def test_the_process_exits_after_the_last_non_daemon_thread_while_the_monitor_ru
     """The process exits with code 0 after its last non-daemon thread, while the endless daemon monitor runs
 
     Red on a runtime that joined daemon threads at exit (the watchdog would end the child)."""
-    ran = run_python(_EXAMPLE, timeout=SHORT)
+    ran = run_python(_EXAMPLE, timeout=BRIEF)
     ran.assert_ok()
     assert ran.stdout == (
         "a: ends\n"
@@ -81,7 +82,7 @@ def test_other_daemon_threads_still_running_do_not_keep_each_other_alive():
             threading.Thread(target=never.wait, name=name, daemon=True).start()
         print("main: ends with", threading.active_count() - 1, "daemon threads running")
         """,
-        timeout=SETTLE * 20,  # the watchdog would end a child that waited for the daemon threads
+        timeout=BRIEF,  # the watchdog would end a child that waited for the daemon threads
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends with 2 daemon threads running\n", ran.describe()
@@ -122,7 +123,7 @@ def test_a_daemon_monitor_runs_on_while_the_main_thread_lives_after_the_workers_
         print("non-daemon threads left besides main:", alive)
         print("monitor ticked 3 more times after the workers ended")
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == (

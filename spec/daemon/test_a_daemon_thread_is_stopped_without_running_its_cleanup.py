@@ -1,5 +1,6 @@
 """A daemon thread is stopped abruptly at exit: its finally blocks and with-block exits never run, so exit-time cleanup does not belong in one."""
-from claimspec import SHORT, Claim, run_python
+from claimspec import Claim, run_python
+from claimspec.timeouts import BRIEF
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -46,7 +47,7 @@ def test_the_finally_and_with_exit_of_a_daemon_thread_never_run_at_exit():
         assert inside.wait(30)
         print("main: ends")
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\n", ran.describe()
@@ -65,7 +66,7 @@ def test_atexit_handlers_run_while_the_daemon_thread_is_still_alive():
         atexit.register(lambda: print("atexit: daemon alive:", d.is_alive()))
         print("main: ends")
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\natexit: daemon alive: True\n", ran.describe()
@@ -94,7 +95,7 @@ def test_a_non_daemon_worker_told_to_stop_runs_its_own_cleanup():
         finally:
             stop.set()
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\nworker: cleanup done\n", ran.describe()

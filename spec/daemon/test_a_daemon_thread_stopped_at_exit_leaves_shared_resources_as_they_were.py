@@ -1,5 +1,6 @@
 """A daemon thread may print and share data while the program runs; at exit it stops mid-work, leaving what it held locked or half-written, and one blocked in sys.stdin makes CPython abort."""
 from claimspec import SETTLE, SHORT, Claim, cpython_only, pypy_only, run_python
+from claimspec.timeouts import BRIEF
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -40,7 +41,7 @@ def test_a_daemon_monitor_may_print_while_the_program_runs():
         assert done.wait(30)
         print("main: ends")
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "monitor: tick 0\nmonitor: tick 1\nmonitor: tick 2\nmain: ends\n", ran.describe()
@@ -72,7 +73,7 @@ def test_a_lock_held_by_a_daemon_thread_at_exit_stays_held_for_cleanup():
         assert holding.wait(30)
         print("main: ends")
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\ncleanup took the shared lock: False\n", ran.describe()
@@ -103,7 +104,7 @@ def test_a_file_a_daemon_thread_was_writing_is_left_half_written(tmp_path):
         print("main: ends")
         """,
         str(target),
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: ends\n", ran.describe()

@@ -4,6 +4,7 @@ import threading
 import pytest
 
 from claimspec import SHORT, Claim, run_python
+from claimspec.timeouts import BRIEF
 
 CLAIM = Claim(
     section="Background daemon threads",
@@ -53,7 +54,7 @@ def test_the_main_thread_is_not_a_daemon_so_its_threads_are_not_either():
         import threading
         print(threading.Thread(target=print).daemon)
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     made.assert_ok()
     assert made.stdout == "False\n", made.describe()
@@ -99,7 +100,7 @@ def test_a_thread_started_by_a_daemon_thread_does_not_keep_the_process_alive():
         assert started.wait(30)
         print("inner thread is a daemon:", made[0].daemon)
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "inner thread is a daemon: True\n", ran.describe()

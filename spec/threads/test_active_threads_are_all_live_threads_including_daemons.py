@@ -2,6 +2,7 @@
 import threading
 
 from claimspec import SHORT, Claim, run_python
+from claimspec.timeouts import BRIEF
 from spec.threads.thread_probes import parked_thread
 
 CLAIM = Claim(
@@ -61,7 +62,7 @@ def test_an_active_daemon_thread_does_not_keep_the_process_alive():
         threading.Thread(target=never.wait, name="monitor", daemon=True).start()
         print("active:", threading.active_count(), sorted(t.name for t in threading.enumerate()))
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "active: 2 ['MainThread', 'monitor']\n", ran.describe()

@@ -71,7 +71,9 @@ def test_the_workers_count_under_their_default_names_then_are_listed_and_joined(
     A runtime whose default names differ from its version's rule, whose enumerate() missed a
     live worker or the main thread, or whose join loop skipped one, prints other lines.
     """
-    ran = run_python(_EXAMPLE, str(SHORT))
+    # the watchdog at SHORT, not LONG: the program is normally over in well under a second, and
+    # under a runtime whose thread bodies ran in forked children its ten SHORT waits added up (50 s)
+    ran = run_python(_EXAMPLE, str(SHORT), timeout=SHORT)
     ran.assert_ok()
     workers = [default_thread_name(n, "foo") for n in range(1, 11)]
     counting = [f"foo[{name}]: counting {i}" for name in workers for i in range(10)]

@@ -1,5 +1,6 @@
 """The main thread's code may end first, but the process exits only after every non-daemon thread has ended; daemon threads and os._exit do not wait."""
-from claimspec import SHORT, Claim, run_python
+from claimspec import Claim, run_python
+from claimspec.timeouts import BRIEF
 
 CLAIM = Claim(
     section="Threading in python",
@@ -48,7 +49,7 @@ def test_the_process_lives_on_after_the_main_code_ends_until_the_worker_ends():
 
     A runtime that exited when the main code ended would print no worker lines.
     """
-    ran = run_python(_OUTLIVES_MAIN.format(ending=""), timeout=SHORT)
+    ran = run_python(_OUTLIVES_MAIN.format(ending=""), timeout=BRIEF)
     ran.assert_ok()
     assert ran.stdout == (
         "main: code ends\n"
@@ -59,14 +60,14 @@ def test_the_process_lives_on_after_the_main_code_ends_until_the_worker_ends():
 
 def test_sys_exit_in_the_main_thread_still_waits_for_the_worker():
     """sys.exit in the main thread still waits for the non-daemon worker, then exits with its code"""
-    ran = run_python(_OUTLIVES_MAIN.format(ending="sys.exit(3)"), timeout=SHORT)
+    ran = run_python(_OUTLIVES_MAIN.format(ending="sys.exit(3)"), timeout=BRIEF)
     assert ran.returncode == 3 and ran.stderr == "", ran.describe()
     assert ran.stdout.endswith("worker: ends\n"), ran.describe()
 
 
 def test_an_exception_ending_the_main_thread_still_waits_for_the_worker():
     """An exception that ends the main thread still waits for the non-daemon worker"""
-    ran = run_python(_OUTLIVES_MAIN.format(ending="raise SystemError('main fails')"), timeout=SHORT)
+    ran = run_python(_OUTLIVES_MAIN.format(ending="raise SystemError('main fails')"), timeout=BRIEF)
     assert ran.returncode == 1, ran.describe()
     assert ran.stdout.endswith("worker: ends\n"), ran.describe()
     assert ran.stderr.strip().splitlines()[-1] == "SystemError: main fails", ran.describe()
@@ -102,7 +103,7 @@ def test_a_thread_blocked_forever_keeps_the_finished_program_running():
         threading.Thread(target=observer, daemon=True).start()
         print("main: code ends", flush=True)
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == (
@@ -126,7 +127,9 @@ def test_a_running_daemon_thread_does_not_hold_the_process():
         monitor.start()
         print("main: code ends; monitor alive:", monitor.is_alive())
         """,
-        timeout=SHORT * 2,
+        # the program is over in a fraction of a second; a watchdog of SHORT * 2 made this test
+        # alone wait 10 s under a runtime that ignored the daemon flag
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: code ends; monitor alive: True\n", ran.describe()
@@ -144,7 +147,7 @@ def test_os_exit_ends_the_process_without_waiting_for_threads():
         print("main: leaving with os._exit", flush=True)
         os._exit(0)
         """,
-        timeout=SHORT,
+        timeout=BRIEF,
     )
     ran.assert_ok()
     assert ran.stdout == "main: leaving with os._exit\n", ran.describe()

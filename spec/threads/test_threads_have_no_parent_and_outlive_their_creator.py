@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from claimspec import SHORT, Claim, run_python, wait_until
+from claimspec.timeouts import BRIEF
 from claimspec.notebook import notebook_test
 
 CLAIM = Claim(
@@ -113,7 +114,7 @@ _MAIN_ENDS_FIRST = """
 
 def test_the_main_code_can_end_while_the_threads_it_started_run_on():
     """The main code can end while the threads it started run on: main_thread().is_alive() turns False"""
-    ran = run_python(_MAIN_ENDS_FIRST.format(check_os_thread=""), timeout=SHORT)
+    ran = run_python(_MAIN_ENDS_FIRST.format(check_os_thread=""), timeout=BRIEF)
     ran.assert_ok()
     assert ran.stdout == "worker: main thread alive: False\n", ran.describe()
 
@@ -128,7 +129,7 @@ def test_the_main_os_thread_does_not_exit_but_waits_for_the_non_daemon_threads()
     ran = run_python(_MAIN_ENDS_FIRST.format(check_os_thread=(
         'state = open(f"/proc/self/task/{os.getpid()}/stat").read().rsplit(")", 1)[1].split()[0]\n'
         '        print("worker: main OS thread exited:", state in ("Z", "X"))'
-    )), timeout=SHORT)
+    )), timeout=BRIEF)
     ran.assert_ok()
     assert ran.stdout == (
         "worker: main thread alive: False\n"
