@@ -8,8 +8,6 @@ from spec.speed.speedwork import (
     in_threads, interleave,
 )
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="Sync usage recommendations",
     notes="Choose by duty cycle (the share of time a task computes): above 50% use processes; "

@@ -10,7 +10,7 @@ from claimspec import LONG, Claim, requires_module, runtime
 
 from spec.speed import speedwork
 
-pytestmark = [pytest.mark.speed, requires_module("numba", why="the numba claims measure its JIT")]
+pytestmark = [requires_module("numba", why="the numba claims measure its JIT")]
 
 CLAIM = Claim(
     section="GIL",
