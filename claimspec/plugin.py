@@ -7,6 +7,7 @@
 - writes the claims report (``--claims-report DIR``): Markdown and JSON.
 """
 import ast
+import importlib
 import json
 import multiprocessing
 import os
@@ -318,22 +319,15 @@ def _child_pids():
 def _helper_processes():
     """Long-lived helpers multiprocessing starts once per interpreter."""
     pids = set()
-    try:
-        from multiprocessing import forkserver
-
-        pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    # (module, its one helper object, the attribute holding the helper's pid)
+    for module, helper, attribute in (("forkserver", "_forkserver", "_forkserver_pid"),
+                                      ("resource_tracker", "_resource_tracker", "_pid")):
+        try:
+            pid = getattr(getattr(importlib.import_module(f"multiprocessing.{module}"), helper), attribute, None)
+        except (ImportError, AttributeError):
+            continue
         if pid:
             pids.add(pid)
-    except (ImportError, AttributeError):
-        pass
-    try:
-        from multiprocessing import resource_tracker
-
-        pid = getattr(resource_tracker._resource_tracker, "_pid", None)
-        if pid:
-            pids.add(pid)
-    except (ImportError, AttributeError):
-        pass
     return pids
 
 

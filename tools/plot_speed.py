@@ -131,28 +131,35 @@ def _choose(chosen, figure):
         chosen[key] = figure
 
 
-def gil_figures(benchmarks, cores):
-    """{(group, variant): Figure} for the comparisons named 'GIL: ...' that have a sequential run."""
-    chosen = {}
+def _comparisons(benchmarks):
+    """(benchmark, its recorded pairs, group, comparison) for each comparison of each benchmark
+    whose test did not skip (a skipped test had no free core: its figures show load)."""
     for bench in benchmarks:
         info = bench.get("extra_info", {})
-        if info.get("skipped"):  # the test skipped: the machine had no free core, its figures show load
+        if info.get("skipped"):
             continue
         recorded = _recorded(info)
         for group, comparison in info.get("comparisons", {}).items():
-            variants = comparison.get("variants", {})
-            if not group.startswith("GIL:") or "sequential" not in variants:
+            yield bench, recorded, group, comparison
+
+
+def gil_figures(benchmarks, cores):
+    """{(group, variant): Figure} for the comparisons named 'GIL: ...' that have a sequential run."""
+    chosen = {}
+    for bench, recorded, group, comparison in _comparisons(benchmarks):
+        variants = comparison.get("variants", {})
+        if not group.startswith("GIL:") or "sequential" not in variants:
+            continue
+        for variant in variants:
+            # "one interpreter" and the like are baselines of their own kind, not ways to draw
+            if variant == "sequential" or variant.startswith(("probe", "one ")):
                 continue
-            for variant in variants:
-                # "one interpreter" and the like are baselines of their own kind, not ways to draw
-                if variant == "sequential" or variant.startswith(("probe", "one ")):
-                    continue
-                got = paired(variants, "sequential", variant)
-                if got:
-                    _choose(chosen, Figure(
-                        group, variant, "sequential", *got, limit=gil_limit(group, comparison, variant, cores),
-                        test=bench.get("name", "?"), claimed=("sequential", variant) in recorded,
-                    ))
+            got = paired(variants, "sequential", variant)
+            if got:
+                _choose(chosen, Figure(
+                    group, variant, "sequential", *got, limit=gil_limit(group, comparison, variant, cores),
+                    test=bench.get("name", "?"), claimed=("sequential", variant) in recorded,
+                ))
     return chosen
 
 
@@ -163,36 +170,31 @@ def duty_figures(benchmarks, cores):
     """({(group, way, duty): Figure}, tasks) for comparisons named 'duty cycle: ...': each way
     at each duty cycle over the same tasks in sequence at that duty cycle."""
     chosen, tasks = {}, None
-    for bench in benchmarks:
-        info = bench.get("extra_info", {})
-        if info.get("skipped"):  # the test skipped: the machine had no free core, its figures show load
+    for bench, recorded, group, comparison in _comparisons(benchmarks):
+        if not group.startswith("duty cycle"):
             continue
-        recorded = _recorded(info)
-        for group, comparison in info.get("comparisons", {}).items():
-            if not group.startswith("duty cycle"):
+        variants = comparison.get("variants", {})
+        tasks = comparison.get("tasks") or _number(r"(\d+) tasks", group) or tasks
+        for name in variants:
+            match = DUTY_VARIANT.match(name)
+            if not match or match["way"] == "sequential":
                 continue
-            variants = comparison.get("variants", {})
-            tasks = comparison.get("tasks") or _number(r"(\d+) tasks", group) or tasks
-            for name in variants:
-                match = DUTY_VARIANT.match(name)
-                if not match or match["way"] == "sequential":
-                    continue
-                duty = int(match["percent"]) / 100
-                baseline = f"sequential at {match['percent']}%"
-                if baseline not in variants:
-                    continue
-                got = paired(variants, baseline, name)
-                if not got:
-                    continue
-                limit = comparison.get("limits", {}).get(name)
-                if not limit:
-                    n = tasks or 4
-                    limit = min(n, cores / duty) if duty else n
-                figure = Figure(group, name, baseline, *got, limit=float(limit), test=bench.get("name", "?"),
-                                claimed=(baseline, name) in recorded)
-                key = (group, match["way"], duty)
-                if key not in chosen or (figure.claimed and not chosen[key].claimed):
-                    chosen[key] = figure
+            duty = int(match["percent"]) / 100
+            baseline = f"sequential at {match['percent']}%"
+            if baseline not in variants:
+                continue
+            got = paired(variants, baseline, name)
+            if not got:
+                continue
+            limit = comparison.get("limits", {}).get(name)
+            if not limit:
+                n = tasks or 4
+                limit = min(n, cores / duty) if duty else n
+            figure = Figure(group, name, baseline, *got, limit=float(limit), test=bench.get("name", "?"),
+                            claimed=(baseline, name) in recorded)
+            key = (group, match["way"], duty)
+            if key not in chosen or (figure.claimed and not chosen[key].claimed):
+                chosen[key] = figure
     return chosen, tasks
 
 

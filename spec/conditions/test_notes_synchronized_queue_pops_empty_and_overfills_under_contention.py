@@ -16,6 +16,7 @@ import time
 from claimspec import SETTLE, SHORT, Claim, WaitTimeout, finish, run_python, start_call, stays_blocked, wait_until
 from claimspec.races import ACCEPTABLE, FORBIDDEN, INTERESTING, REQUIRED
 from spec.locks.lock_probes import frequent_switches
+from spec.conditions.condition_queue import NotesQueue
 from spec.semaphores.semaphore_queue import OBSERVE_AFTER_MAIN, PeakDeque
 
 CLAIM = Claim(
@@ -41,37 +42,8 @@ CLAIM = Claim(
     line=1136,
 )
 
-# --- the notes' structure, rebuilt --------------------------------------------------------------
-# `room` is their "full" condition (a put waits on it), `items` their "empty" condition (a get
-# waits on it) and `guard` the lock taken around the deque operation.
-
-
-class NotesQueue:
-    def __init__(self, capacity):
-        self.capacity = capacity
-        self.queue = PeakDeque()
-        self.room = threading.Condition()
-        self.items = threading.Condition()
-        self.guard = threading.Lock()
-
-    def put(self, value):
-        with self.room:
-            if len(self.queue) >= self.capacity:
-                self.room.wait()
-        # the room check above is no longer protected here
-        with self.items, self.guard:
-            self.queue.append(value)
-            self.items.notify()
-
-    def get(self):
-        with self.items:
-            if not self.queue:
-                self.items.wait()
-        # the emptiness check above is no longer protected here
-        with self.room, self.guard:
-            value = self.queue.popleft()
-            self.room.notify()
-        return value
+# The notes' queue, rebuilt, is spec/conditions/condition_queue.py's NotesQueue: the tests below
+# drive it in this process, and the notes' program runs it in a child.
 
 
 class CorrectedQueue:
@@ -311,38 +283,12 @@ def test_with_the_notes_one_producer_and_four_consumers_the_queue_pops_empty_but
 
 
 # The notes' program, rebuilt without its prints and sleeps: one producer and four consumers loop
-# for ever on the queue; the main thread starts them and ends.
+# for ever on the queue (the very class the tests above drive); the main thread starts them and ends.
 NOTES_CONDITION_PROGRAM = '''
 import random
 import threading
-from collections import deque
 
-
-class SynchronizedQueue:
-    def __init__(self, capacity):
-        self.capacity = capacity
-        self.queue = deque()
-        self.room = threading.Condition()
-        self.items = threading.Condition()
-        self.guard = threading.Lock()
-
-    def put(self, value):
-        with self.room:
-            if len(self.queue) >= self.capacity:
-                self.room.wait()
-        with self.items, self.guard:
-            self.queue.append(value)
-            self.items.notify()
-
-    def get(self):
-        with self.items:
-            if not self.queue:
-                self.items.wait()
-        with self.room, self.guard:
-            value = self.queue.popleft()
-            self.room.notify()
-        return value
-
+from spec.conditions.condition_queue import NotesQueue as SynchronizedQueue
 
 data = SynchronizedQueue(10)
 

@@ -1,11 +1,22 @@
-"""Fixtures for the gevent claims.
+"""Fixtures and the guard of the gevent claims.
 
 Tests here run gevent unpatched in the test process; anything that monkey-patches runs in a
-fresh interpreter (``claimspec.run_python``). Modules guard themselves with
-``requires_module("gevent", why=...)`` and import gevent only inside tests, so a runtime without
-gevent skips them with a reason instead of failing to collect.
+fresh interpreter (``claimspec.run_python``). Every test collected below this folder carries
+``requires_module("gevent", why=NEEDS_GEVENT)`` (``pytest_itemcollected`` below), and the modules
+import gevent only inside tests, so a runtime without gevent skips them with a reason (or fails
+them where the run requires gevent) instead of failing to collect.
 """
 import pytest
+
+from claimspec import requires_module
+
+NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
+
+
+def pytest_itemcollected(item):
+    # a conftest's item hooks see only the items below its folder; this runs before the plugin's
+    # pytest_collection_modifyitems turns the guard into a skip (claimspec.plugin._apply_guards)
+    item.add_marker(requires_module("gevent", why=NEEDS_GEVENT))
 
 
 @pytest.fixture

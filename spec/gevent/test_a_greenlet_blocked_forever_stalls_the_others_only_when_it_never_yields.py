@@ -1,11 +1,8 @@
 """A greenlet blocked forever stalls every other greenlet only when its blocking never yields to gevent's hub (a CPU loop, an unpatched time.sleep); blocked forever on a gevent wait, it leaves the others running."""
 import time
 
-from claimspec import SHORT, Claim, requires_module
+from claimspec import SHORT, Claim
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

@@ -1,11 +1,8 @@
 """gevent.spawn creates a greenlet, a lightweight task that is not a thread: it runs on the spawning OS thread, only when that thread yields to it, and is never preempted."""
 import threading
 
-from claimspec import Claim, requires_module
+from claimspec import Claim
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

@@ -1,11 +1,8 @@
 """A greenlet blocked in a gevent-aware wait (an Event, gevent.sleep) lets the other greenlets use the CPU, so a mostly waiting task and a CPU task share the thread in about the time of the longer one."""
 import time
 
-from claimspec import Claim, requires_module
+from claimspec import Claim
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

@@ -3,11 +3,8 @@ import time
 
 import pytest
 
-from claimspec import Claim, requires_module
+from claimspec import Claim
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

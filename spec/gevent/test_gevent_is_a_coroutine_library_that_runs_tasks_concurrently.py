@@ -1,11 +1,8 @@
 """gevent is a coroutine-based library: its greenlets suspend and resume with their state, and many of them run concurrently, interleaved, on one OS thread."""
 import threading
 
-from claimspec import Claim, requires_module
+from claimspec import Claim
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

@@ -1,11 +1,7 @@
 """The notes' gevent_simple.py runs as written: with gevent.sleep(0) after each count, foo and bar alternate strictly and it prints the notes' transcript, Greenlet addresses aside."""
 import re
 
-
-from claimspec import Claim, requires_module, run_python
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
+from claimspec import Claim, run_python
 
 CLAIM = Claim(
     section="gevent",

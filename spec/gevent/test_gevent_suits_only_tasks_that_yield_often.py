@@ -2,11 +2,8 @@
 import threading
 import time
 
-from claimspec import LONG, SHORT, Claim, cpython_only, join_threads, requires_module
+from claimspec import LONG, SHORT, Claim, cpython_only, join_threads
 from spec.gevent.greenlet_joins import join_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

@@ -1,11 +1,8 @@
 """Greenlets overlap their waits but not their CPU work: twenty waiting greenlets take about one wait, while CPU-bound greenlets run strictly one after another; that this makes gevent suit I/O and not CPU work is advice."""
 import time
 
-from claimspec import SETTLE, Claim, best_of, requires_module
+from claimspec import SETTLE, Claim, best_of
 from spec.gevent.greenlet_joins import join_greenlets, time_waiting_greenlets
-
-NEEDS_GEVENT = "gevent is a third-party library; these claims are about it"
-pytestmark = requires_module("gevent", why=NEEDS_GEVENT)
 
 CLAIM = Claim(
     section="gevent",

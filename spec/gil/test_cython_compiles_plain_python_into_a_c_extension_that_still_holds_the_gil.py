@@ -10,6 +10,7 @@ import json
 import pytest
 
 from claimspec import Claim, requires_c_compiler, requires_free_threading, requires_module, run_python
+from spec.gil.gil_programs import IS_PRIME_SOURCE
 
 pytestmark = [
     requires_module("Cython", why="Cython is the compiler the notes point to"),
@@ -43,15 +44,9 @@ TRIES = 5
 SPIN_WITH_GIL = 2 * 10**7  # C iterations the GIL-holding wait always runs to the end
 CAP_WITHOUT_GIL = 3 * 10**9  # reached only if the nogil wait never sees the other thread (a failure)
 
-# Ordinary Python source, in the style of the notes' is_prime: no Cython syntax at all.
-PLAIN = """
-def is_prime(number):
-    limit = int(number ** 0.5) + 1
-    for divisor in range(2, limit):
-        if number % divisor == 0:
-            return False
-    return True
-
+# Ordinary Python source, no Cython syntax at all: the notes' is_prime (as gil_programs writes it),
+# and a loop in its style.
+PLAIN = IS_PRIME_SOURCE + """
 def spin_and_watch(box, rounds):
     before = box[0]
     total = 0

@@ -76,7 +76,7 @@ _threading.Thread(target=_observe, daemon=True).start()
 def notes_semaphore_program(stop):
     """The notes' semaphore program, rebuilt without its prints and sleeps, ready for a child
     interpreter: a producer and a consumer thread loop for ever on a two-semaphore queue of size
-    10 while the main thread shows the deque in a loop, which ``stop`` (a statement: ``break``,
+    10 (``NotesSimpleQueue``, the very class the tests drive in the test process) while the main thread shows the deque in a loop, which ``stop`` (a statement: ``break``,
     or ``raise KeyboardInterrupt`` as Ctrl-C would) ends after 100 shows."""
     return _NOTES_SEMAPHORE_PROGRAM.replace("STOP_THE_MAIN_LOOP", stop)
 
@@ -84,26 +84,8 @@ def notes_semaphore_program(stop):
 _NOTES_SEMAPHORE_PROGRAM = '''
 import random
 import threading
-from collections import deque
 
-
-class SimpleQueue:
-    def __init__(self, size):
-        self.queue = deque()
-        self.reader = threading.Semaphore(0)
-        self.writer = threading.Semaphore(size)
-
-    def put(self, v):
-        self.writer.acquire()
-        self.queue.append(v)
-        self.reader.release()
-
-    def get(self):
-        self.reader.acquire()
-        v = self.queue.popleft()
-        self.writer.release()
-        return v
-
+from spec.semaphores.semaphore_queue import NotesSimpleQueue as SimpleQueue
 
 queue = SimpleQueue(10)
 

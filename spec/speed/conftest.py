@@ -57,6 +57,20 @@ GATE_MORE = 3
 GATE_MAX_ROUNDS = 14
 
 
+#: The tests of spec/speed that run in the default run too: a claim's quick witness, which times
+#: nothing against a limit (so the default document shows the claim checked).
+QUICK_WITNESS_PREFIX = "test_quick_witness_"
+
+
+def pytest_itemcollected(item):
+    # Every other test below this folder is a speed test, run only under -m speed (pytest.ini's
+    # addopts deselect the marker): the marker is given here once, not module by module. A conftest's
+    # item hooks see only the items below its folder, and run before -m selects.
+    name = getattr(item, "originalname", None) or item.name
+    if not name.startswith(QUICK_WITNESS_PREFIX):
+        item.add_marker(pytest.mark.speed)
+
+
 def pytest_collection_modifyitems(config, items):
     # pytest-benchmark writes --benchmark-json at the end of the run, into an existing folder
     # only: make it now rather than lose a whole run's figures.

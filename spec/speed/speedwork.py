@@ -16,6 +16,7 @@ import time
 
 from claimspec.timeouts import LONG
 from claimspec.waiting import join_threads
+from spec.gil.gil_programs import PRIME_SOURCE, gen_prime, is_prime  # noqa: F401 - the prime work, re-exported
 
 # A measured speed-up may exceed its physical limit (the usable cores, the number of
 # overlapping waits) by this factor before it counts as a measurement error: timer
@@ -90,28 +91,9 @@ def duty_limit(tasks, duty, cores):
 # --- the work -------------------------------------------------------------------
 
 
-def is_prime(number):
-    """The notes' primality test, rebuilt: trial division up to the square root."""
-    limit = int(number ** 0.5) + 1
-    for i in range(2, limit):
-        if number % i == 0:
-            return False
-    return True
-
-
-def gen_prime(num):
-    """The notes' prime benchmark: find the first ``num`` primes; returns the last candidate."""
-    i = 2
-    while num:
-        if is_prime(i):
-            num -= 1
-        i += 1
-    return i
-
-
-# The same two functions as source text, for child programs that must stand alone
-# (a PyPy child, a program run under cProfile).
-PRIME_SOURCE = inspect.getsource(is_prime) + "\n\n" + inspect.getsource(gen_prime)
+# The notes' prime benchmark, is_prime and gen_prime (and PRIME_SOURCE, their text for child
+# programs that must stand alone: a PyPy child, a program run under cProfile), is written once,
+# with the GIL section's programs (spec/gil/gil_programs.py), and imported above.
 
 
 def burn(iterations):

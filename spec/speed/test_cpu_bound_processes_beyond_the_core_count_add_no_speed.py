@@ -5,8 +5,6 @@ from claimspec import Claim, usable_cores
 
 from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_processes, in_sequence
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="Sync usage recommendations",
     notes="At a 70-100% duty cycle the number of processes should not exceed the number of cores.",

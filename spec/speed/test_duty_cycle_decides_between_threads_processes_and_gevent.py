@@ -10,8 +10,6 @@ from spec.speed.speedwork import (
     LONE_SHARE, in_threads, interleave, lone_share, rounds_left,
 )
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="Sync usage recommendations",
     notes="Choose by duty cycle (the share of time a task computes): above 50% use processes; "

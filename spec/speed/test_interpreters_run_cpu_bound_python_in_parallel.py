@@ -10,7 +10,6 @@ from spec.speed.speedwork import (
     in_sequence, in_threads)
 
 pytestmark = [
-    pytest.mark.speed,
     pytest.mark.skipif(sys.version_info < (3, 14),
                        reason=f"concurrent.interpreters came in 3.14; this runtime is {sys.version.split()[0]}"),
 ]

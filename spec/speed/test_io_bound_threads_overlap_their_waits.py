@@ -7,8 +7,6 @@ from claimspec import Claim
 
 from spec.speed.speedwork import in_sequence, in_threads
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="GIL",
     notes="Threads in Python are concurrent, not parallel.",

@@ -7,8 +7,6 @@ from spec.speed.speedwork import (
     MAX_UNIT_SCALE, STARTUP_SHARE, Expecting, burn, calibrate_burn, calibrate_startup, in_forks, in_processes, in_sequence,
     in_threads)
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="GIL",
     notes="(The speed side of line 321, whose sentence is judged in "

@@ -8,8 +8,6 @@ import pytest
 from claimspec import Claim, cpython_only, requires_pypy_interpreter, run_python, runtime
 from spec.speed.speedwork import PRIME_SOURCE
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="GIL",
     notes="PyPy is faster thanks to runtime improvements: if we want performance we should "

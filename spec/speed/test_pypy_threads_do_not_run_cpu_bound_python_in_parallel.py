@@ -5,8 +5,6 @@ import pytest
 
 from claimspec import Claim, requires_cores, requires_pypy_interpreter, run_python, runtime, usable_cores
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="GIL",
     notes="PyPy has better threading support than CPython.",

@@ -8,8 +8,8 @@ from claimspec import SHORT, Claim, requires_cores, requires_free_threading, req
 
 from spec.speed.speedwork import Expecting, burn, calibrate_burn, in_forks, in_sequence, in_threads
 
-# The speed tests carry the marker `speed` one by one (the default run deselects them); the
-# quick witness below runs in the default run, so the default document shows this claim checked.
+# spec/speed/conftest.py marks every test here `speed` (the default run deselects them) but the
+# quick witness below, which runs in the default run, so the default document shows this claim checked.
 
 CLAIM = Claim(
     section="GIL",
@@ -55,7 +55,6 @@ def variants(unit):
     }
 
 
-@pytest.mark.speed
 @pytest.mark.parametrize("variant", ["sequential", "threads", "forked"])
 def test_each_way_of_running_the_work_is_benchmarked_and_does_all_of_it(benchmark_variant, unit, variant):
     """Each way (sequential, threads, forked) is benchmarked, and each of its 2 calls returns the right sum"""
@@ -69,7 +68,6 @@ def test_each_way_of_running_the_work_is_benchmarked_and_does_all_of_it(benchmar
     assert outcome == ([0, 0] if variant == "forked" else [expected, expected])
 
 
-@pytest.mark.speed
 @requires_gil
 @requires_cores(2)
 def test_two_threads_finish_no_sooner_and_never_use_more_than_one_core(side_by_side, unit):
@@ -86,7 +84,6 @@ def test_two_threads_finish_no_sooner_and_never_use_more_than_one_core(side_by_s
     assert gate.holds, gate
 
 
-@pytest.mark.speed
 @requires_free_threading
 @requires_cores(2)
 def test_without_the_gil_two_threads_run_in_parallel(side_by_side, unit):

@@ -5,8 +5,6 @@ import pytest
 
 from claimspec import SHORT, Claim, cpython_only
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="ThreadSync: Mutex",
     notes="Avoid RLock: it hurts performance, and needing it means the design should be rethought.",

@@ -9,8 +9,8 @@ from claimspec import SHORT, Claim, requires_cores, usable_cores
 
 from spec.speed.speedwork import digest, in_forks, in_sequence, in_threads
 
-# The speed tests carry the marker `speed` one by one (the default run deselects them); the
-# quick witness below runs in the default run, so the default document shows this claim checked.
+# spec/speed/conftest.py marks every test here `speed` (the default run deselects them) but the
+# quick witness below, which runs in the default run, so the default document shows this claim checked.
 
 CLAIM = Claim(
     section="GIL",
@@ -44,7 +44,6 @@ def variants():
     }
 
 
-@pytest.mark.speed
 @pytest.mark.parametrize("variant", ["sequential", "threads"])
 def test_each_way_of_hashing_is_benchmarked_and_returns_the_right_digests(benchmark_variant, variant):
     """Each way (sequential, threads) is benchmarked, and each call returns the SHA-256 of the buffer"""
@@ -53,7 +52,6 @@ def test_each_way_of_hashing_is_benchmarked_and_returns_the_right_digests(benchm
     assert outcome == [hashlib.sha256(BUFFER).hexdigest()] * 2
 
 
-@pytest.mark.speed
 @requires_cores(2)
 def test_two_threads_hashing_finish_sooner_and_use_two_cores(side_by_side):
     """Two threads hashing 8 MiB buffers with hashlib finish at least 1.3x sooner than one doing both"""

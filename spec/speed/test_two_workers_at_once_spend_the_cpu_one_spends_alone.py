@@ -18,8 +18,6 @@ from claimspec.runtime import FREE_THREADED_BUILD, IS_CPYTHON
 
 from spec.speed.speedwork import burn, calibrate_burn, in_forks, in_processes
 
-pytestmark = pytest.mark.speed
-
 CLAIM = Claim(
     section="GIL",
     notes="(Why the speed sides of lines 313 and 321 reach the figures they do.) Threads without the "
