@@ -121,7 +121,7 @@ def render_markdown(doc):
         f"- Usable cores: {rt['usable_cores']}",
         f"- Start methods: {', '.join(rt['start_methods'])} (default: {rt['default_start_method']})",
         f"- Platform: {rt['platform']}",
-        f"- {fingerprint_line(rt).capitalize()}",
+        f"- Fingerprint: {results.Fingerprint.of(rt).label()}",
         "",
     ]
     totals = doc["totals"]

@@ -87,7 +87,7 @@ def test_the_page_renders_in_chromium_without_console_errors_or_requests(loaded)
     # Broken: a script error (checked: an undefined call in the script turns this red), or a remote asset.
     tab, errors, requests = loaded
     assert tab.title().startswith("The Python Concurrency Spec")
-    assert tab.locator("article.claim").count() == len(CLAIMS)
+    assert tab.locator("article.claim").count() == len(CLAIMS) + 1  # test_six, on two runtimes
     assert errors == [] and requests == []
 
 
@@ -95,13 +95,13 @@ def test_every_claim_is_listed_with_its_verdict_and_evidence_per_runtime(loaded)
     """Every claim shows its statement, verdict and one evidence row per test, a cell per runtime"""
     # Broken: a claim missing from the page, or a runtime's failing test not shown as FAIL.
     tab, _, _ = loaded
-    assert visible_modules(tab) == sorted(c["module"] for c in CLAIMS)
+    assert visible_modules(tab) == sorted([c["module"] for c in CLAIMS] + ["spec/c/test_six.py"])
     mutex = tab.locator('article[data-module="spec/b/test_three.py"]')
     assert mutex.locator(".verdict").inner_text() == "notes-wrong"
     assert mutex.locator("table.evidence tr").count() == 1 + 2
     assert mutex.locator("th[data-run]").all_inner_texts() == ["py312", "py313", "py313t", "py314", "notebook"]
     assert mutex.locator("td.k-FAIL").count() == 1  # the failing test on py313t
-    assert tab.locator("#shown-count").inner_text() == str(len(CLAIMS))
+    assert tab.locator("#shown-count").inner_text() == str(len(CLAIMS) + 1)
 
 
 def test_the_verdict_filter_shows_only_the_claims_with_the_chosen_verdicts(loaded):
@@ -130,7 +130,7 @@ def test_the_outcome_filter_shows_the_claims_with_that_outcome_on_the_chosen_run
     tab.select_option("#outcome-filter", "skip")
     assert visible_modules(tab) == ["spec/b/test_four.py"]
     tab.select_option("#outcome-filter", "")
-    assert len(visible_modules(tab)) == len(CLAIMS)
+    assert len(visible_modules(tab)) == len(CLAIMS) + 1
 
 
 # --- the page's questions -------------------------------------------------------------------------
@@ -146,19 +146,19 @@ def visible_rows(tab, module):
 
 
 def test_differs_shows_only_the_claims_whose_outcome_is_not_the_same_everywhere(loaded):
-    """*What differs*: the four claims with an outcome that is not the same on every runtime, no other"""
+    """*What differs*: the five claims with an outcome that is not the same on every runtime, no other"""
     # Broken: a claim counted as differing because a runtime did not run it (the notebook runs one
     # claim: treating its absence as an outcome would list them all), or a differing claim left out.
     tab, _, _ = loaded
     choose(tab, "differs")
     assert visible_modules(tab) == sorted(["spec/a/test_two.py", "spec/b/test_three.py", "spec/b/test_four.py",
-                                           HISTORY_MODULES[0]])
-    assert tab.locator("#shown-count").inner_text() == "4"
+                                           "spec/c/test_six.py", HISTORY_MODULES[0]])
+    assert tab.locator("#shown-count").inner_text() == "5"
 
 
 def test_sole_dissenter_names_the_one_runtime_that_differs(loaded):
     """*Sole dissenter*: py313t alone on the Mutex and GIL claims, py314 alone on the managed dict; the
-    claim that two runtimes skip is not one"""
+    claim that two runtimes skip is not one, nor one that only two runtimes ran"""
     # Broken: a dissenter found where two runtimes differ (test_two), or the wrong runtime named.
     tab, _, _ = loaded
     choose(tab, "sole")
@@ -169,14 +169,15 @@ def test_sole_dissenter_names_the_one_runtime_that_differs(loaded):
 
 
 def test_compare_shows_every_test_whose_outcome_or_figure_differs_side_by_side(loaded):
-    """*Compare* 3.12 and 3.14: the managed-dict test, test_two's skip and test_one's figure, in the two columns only"""
+    """*Compare* 3.12 and 3.14: the managed-dict test, test_two's and test_six's skips and test_one's figure, in the two columns only"""
     # Broken: a compare that looks at outcomes only (the figure row would be missing), that keeps the
     # equal rows, or that leaves the other runtimes' columns shown.
     tab, _, _ = loaded
     choose(tab, "compare")
     tab.select_option("#compare-a", "py312")
     tab.select_option("#compare-b", "py314")
-    assert visible_modules(tab) == sorted(["spec/a/test_one.py", "spec/a/test_two.py", HISTORY_MODULES[0]])
+    assert visible_modules(tab) == sorted(["spec/a/test_one.py", "spec/a/test_two.py", "spec/c/test_six.py",
+                                           HISTORY_MODULES[0]])
     assert visible_rows(tab, "spec/a/test_one.py") == ["spec/a/test_one.py::test_0"]  # test_1 is the same on both
     one = tab.locator('article[data-module="spec/a/test_one.py"]')
     assert one.locator("th[data-run]:not([hidden])").all_inner_texts() == ["py312", "py314"]
@@ -211,7 +212,7 @@ def test_every_test_links_to_its_source_file_and_line(loaded, built):
     # or a link that does not resolve to the file from where the page is.
     tab, _, _ = loaded
     hrefs = tab.eval_on_selector_all("tr.test a.source", "els => els.map(a => [a.title, a.href])")
-    assert len(hrefs) == sum(len(c["tests"]) for c in CLAIMS) + 1  # the notebook's test too
+    assert len(hrefs) == sum(len(c["tests"]) for c in CLAIMS) + 2  # test_six's, and the notebook's test
     for nodeid, href in hrefs:
         url = urlparse(href)
         path, line = Path(unquote(url.path)), int(url.fragment[1:])
@@ -233,7 +234,7 @@ def test_a_shared_url_restores_the_view(browser, loaded):
     url = tab.url
     assert "view=compare" in url and "hide=holds" in url
     shown = visible_modules(tab)
-    assert shown == sorted(["spec/a/test_two.py", HISTORY_MODULES[0]])
+    assert shown == sorted(["spec/a/test_two.py", HISTORY_MODULES[0]])  # test_one and test_six hold: hidden
     other = browser.new_context()
     try:
         fresh = other.new_page()
