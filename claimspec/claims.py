@@ -74,7 +74,7 @@ class Claim:
                 document lists the claims of a section in this order
     changed_in: the CPython versions that changed the claim's fact, each with what changed
                 and a link to where CPython says so (What's New, the docs' versionchanged,
-                a CPython issue): ``{"3.14": ("forkserver became Linux's default", "https://...")}``;
+                a CPython issue): ``{"3.14": ("forkserver became Linux's default", "https://docs.python.org/3/...")}``;
                 the page's history marks each change with it
     """
 
