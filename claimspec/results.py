@@ -518,27 +518,22 @@ class Model:
         return sorted(chosen.items(), key=lambda kv: version_key(kv[0]))
 
     def history(self, claim):
-        """A claim's outcome per CPython version, in order, each step marked where it changed and with
-        what the claim's ``changed_in`` says changed it (its entries for versions in (previous, this]);
-        changes listed for versions with no run here come as steps of their own, with no outcome."""
-        steps, previous, prev_version = [], None, (0, 0, 0)
+        """A claim's outcome per CPython version, in version order, each step marked ``changed`` where its
+        outcome differs from the last version that ran it, with what the claim's ``changed_in`` says
+        changed in that version; a version in ``changed_in`` with no run here is a step with no outcome."""
         runs = self.history_runs()
-        pending = list(claim.changed_in)
+        changes = {}
+        for version, entry in claim.changed_in:
+            changes.setdefault(version, []).append(entry)
+        steps = [{"version": v, "run": "", "kind": "", "changed": False, "why": why}
+                 for v, why in changes.items() if v not in dict(runs)]
+        previous = None
         for version, run in runs:
-            vk = version_key(version)
-            why = [(v, e) for v, e in pending if version_key(v) <= vk]
-            pending = [(v, e) for v, e in pending if version_key(v) > vk]
-            for v, entry in why:
-                if version_key(v) < vk and version_key(v) > prev_version and v not in dict(runs):
-                    steps.append({"version": v, "run": "", "kind": "", "changed": False, "why": [entry]})
-            why = [e for v, e in why if version_key(v)[:2] == vk[:2]]
             kind = claim.cells[run.name].kind
-            changed = previous is not None and kind != "absent" and previous != "absent" and kind != previous
-            steps.append({"version": version, "run": run.name, "kind": kind, "changed": changed, "why": why})
-            previous, prev_version = (kind if kind != "absent" else previous), vk
-        for v, entry in pending:
-            steps.append({"version": v, "run": "", "kind": "", "changed": False, "why": [entry]})
-        return steps
+            steps.append({"version": version, "run": run.name, "kind": kind,
+                          "changed": kind != "absent" and previous not in (None, kind), "why": changes.get(version, [])})
+            previous = previous if kind == "absent" else kind
+        return sorted(steps, key=lambda s: version_key(s["version"]))
 
     def agreement(self):
         """[(fingerprint, [run names], [claims whose outcomes differ between those runs])] for every
