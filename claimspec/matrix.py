@@ -144,9 +144,8 @@ def render(model):
                 under.append(f"- {c.number} history: " + "; ".join(
                     f"{s['version']} {KINDS[s['kind']][0] if s['kind'] else '(no run here)'}"
                     + (" (changed)" if s["changed"] else "") for s in model.history(c)))
-            for label, text in c.facts:
-                if label == "Changed in":
-                    under.append(f"- {c.number} {label}: {text}")
+            for label, text in c.brief:
+                under.append(f"- {c.number} {label}: {text}")
             for test in c.tests:
                 for nb in notebook:
                     result = test.results.get(nb)

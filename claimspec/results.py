@@ -114,13 +114,25 @@ def _changes(changed_in):
     return "; ".join(f"{version}: {what} ({url})" for version, (what, url) in sorted_changes(changed_in))
 
 
-#: A claim's facts, in the order every rendering shows them: (key in the claim, label, as text).
-#: Add one here and it shows in the document, claims.md, the matrix and the page.
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a claim that the renderings show: its key in the claim's record, its label, how
+    it reads as text, and whether the matrix lists it under its section's table (the long prose of
+    notes, truth and depends_on is left to the document and the page, where there is room)."""
+
+    key: str
+    label: str
+    text: object = str
+    in_matrix: bool = True
+
+
+#: A claim's facts, in the order every rendering shows them. Add one here and it shows in the
+#: document, claims.md, the matrix and the page (claims.json holds every field of the Claim).
 CLAIM_FACTS = (
-    ("notes", "The notes", str),
-    ("truth", "What is true", str),
-    ("depends_on", "Depends on", str),
-    ("changed_in", "Changed in", _changes),
+    Fact("notes", "The notes", in_matrix=False),
+    Fact("truth", "What is true", in_matrix=False),
+    Fact("depends_on", "Depends on", in_matrix=False),
+    Fact("changed_in", "Changed in", _changes),
 )
 
 
@@ -135,9 +147,9 @@ def sorted_changes(changed_in):
     return sorted(((v, tuple(e)) for v, e in (changed_in or {}).items()), key=lambda kv: version_key(kv[0]))
 
 
-def claim_facts(claim):
-    """[(label, text)] of the facts a claim has, in ``CLAIM_FACTS`` order."""
-    return [(label, render(claim[key])) for key, label, render in CLAIM_FACTS if claim.get(key)]
+def claim_facts(claim, matrix=False):
+    """[(label, text)] of the facts a claim has, in ``CLAIM_FACTS`` order (``matrix``: those the matrix lists)."""
+    return [(f.label, f.text(claim[f.key])) for f in CLAIM_FACTS if claim.get(f.key) and (f.in_matrix or not matrix)]
 
 
 def test_sentence(test):
@@ -367,6 +379,7 @@ class ClaimRow:
     line: int
     record: dict  # the claim's metadata, as the newest report has it
     facts: list  # [(label, text)]
+    brief: list  # [(label, text)]: the facts the matrix lists
     changed_in: list  # [(version, (what, url))]
     cells: dict  # run name -> Cell
     tests: list  # [TestRow]
@@ -464,7 +477,7 @@ class Model:
         return ClaimRow(
             module=module, section=claim["section"], number=number,
             statement=claim.get("statement") or claim.get("title") or module, verdict=claim["verdict"],
-            line=claim.get("line") or 0, record=claim, facts=claim_facts(claim),
+            line=claim.get("line") or 0, record=claim, facts=claim_facts(claim), brief=claim_facts(claim, matrix=True),
             changed_in=sorted_changes(claim.get("changed_in")),
             cells={run.name: classify(run.claims.get(module), module) for run in self.runs}, tests=rows)
 

@@ -129,6 +129,28 @@ def test_a_field_of_the_model_shows_in_the_document_claims_json_claims_md_the_ma
     assert set(results.Fingerprint.__dataclass_fields__) <= set(doc["runtime"]["fingerprint"])
 
 
+def test_a_fact_added_to_the_model_in_one_place_shows_in_every_rendering(tmp_path, monkeypatch):
+    """One `Fact` added to `CLAIM_FACTS` (here the claim's `extra`) shows in the document, claims.md, the matrix and the page"""
+    # Broken: a renderer that lists a claim's fields itself (checked: the matrix looping over a fixed
+    # label, and the page template naming its facts, each turn this red).
+    monkeypatch.setattr(results, "CLAIM_FACTS", results.CLAIM_FACTS + (
+        results.Fact("extra", "Also", lambda extra: "; ".join(f"{k}: {v}" for k, v in extra.items())),))
+    record = dict(BASE[0], extra={"tested as": "a bounded loop in place of an endless one"})
+    claim = {k: v for k, v in record.items() if k not in ("tests", "statement")}
+    entries = [{"nodeid": t["nodeid"], "claim": claim, "outcome": "passed", "detail": "", "measurements": [],
+                "doc": t["doc"], "name": t["name"], "params": "", "index": t["index"]} for t in record["tests"]]
+    doc = report.build(entries, {**RUNTIME, "mode": "script"})
+    md, js = report.write(doc, tmp_path / "run")
+    said = "Also: tested as: a bounded loop in place of an endless one"
+    assert said in " ".join(report.render_text(doc).split())
+    assert said in md.read_text()
+    assert json.loads(js.read_text())["sections"][0]["claims"][0]["extra"] == record["extra"]
+    model = results.load([tmp_path / "run"])
+    assert said in matrix.render(model)
+    html = page.write(model, tmp_path / "spec.html").read_text()
+    assert '<span class="label">Also:</span> tested as: a bounded loop in place of an endless one' in html
+
+
 def test_the_matrix_shows_race_outcomes_figures_and_notebook_facts_side_by_side(tmp_path):
     """Race outcome counts per runtime, figures with intervals, and the notebook's tests under their claim"""
     # Broken: race tables or intervals dropped on the way from claims.json, or notebook tests hidden in a column.
