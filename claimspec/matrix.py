@@ -147,6 +147,9 @@ def render(model):
             for label, text in c.brief:
                 under.append(f"- {c.number} {label}: {text}")
             for test in c.tests:
+                for outcome, per_run in model.race_outcomes(test):
+                    under.append(f"- {c.number} race, {test.sentence}: {outcome}: "
+                                 + "; ".join(f"{run} {text}" for run, text in per_run.items()))
                 for nb in notebook:
                     result = test.results.get(nb)
                     if result is not None:
@@ -168,8 +171,7 @@ def render(model):
                 "Each race test's outcomes per runtime: sightings in trials (95% interval; under 3/n where none "
                 "was seen) and the outcome's grade (forbidden, required, acceptable, interesting).", ""]
         out += table(["claim", "test", "outcome"] + names,
-                     [[f"{c.number} {c.statement}", t.sentence, o, *(v.get(n, "") for n in names)]
-                      for c, t, o, v in races])
+                     [[c.number, t.sentence, o, *(v.get(n, "") for n in names)] for c, t, o, v in races])
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -573,24 +573,19 @@ class Model:
                         rows.setdefault((claim.statement, label), {})[name] = text
         return [(c, f, v) for (c, f), v in sorted(rows.items())]
 
+    @staticmethod
+    def race_outcomes(test):
+        """[(outcome name, {run: "412 of 1000 (38%-44%; required)"})] of one test's race outcome tables."""
+        rows = {}
+        for run, result in test.results.items():
+            for table in (result.races if result else []):
+                for o in table["outcomes"]:
+                    rows.setdefault(o["name"], {})[run] = race_outcome_text(o, table["trials"])
+        return list(rows.items())
+
     def races(self):
         """[(claim, test, outcome name, {run: text})] of every race outcome table."""
-        rows = []
-        for claim in self.claims:
-            for test in claim.tests:
-                names = []
-                for result in test.results.values():
-                    for table in (result.races if result else []):
-                        names += [o["name"] for o in table["outcomes"] if o["name"] not in names]
-                for outcome in names:
-                    per_run = {}
-                    for run, result in test.results.items():
-                        for table in (result.races if result else []):
-                            for o in table["outcomes"]:
-                                if o["name"] == outcome:
-                                    per_run[run] = race_outcome_text(o, table["trials"])
-                    rows.append((claim, test, outcome, per_run))
-        return rows
+        return [(c, t, name, per_run) for c in self.claims for t in c.tests for name, per_run in self.race_outcomes(t)]
 
     def notebook_runs(self):
         return [r.name for r in self.runs if r.fingerprint.mode == "notebook"]

@@ -158,6 +158,7 @@ def test_the_matrix_shows_race_outcomes_figures_and_notebook_facts_side_by_side(
     text = matrix.render(results.load([tmp_path]))
     race = next(line for line in text.splitlines() if "| some update lost " in line)
     assert race.count("412 of 1000 (38%-44%; required)") == 4  # py312, py313, py313t, py314; not the notebook
+    assert "race, Evidence 0 of `test_five`: some update lost: py312 412 of 1000 (38%-44%; required); py313 " in text
     assert "1.25x (95% interval 1.1-1.4x, 9 rounds)" in text and "1.75x" in text
     assert "in a notebook (notebook): In a notebook the cell shows it: pass" in text
     assert "only py313t (FAIL" in text  # the sole dissenter, in the summary
