@@ -441,10 +441,12 @@ class Model:
     def __init__(self, runs):
         self.runs = list(runs)
         self.names = [r.name for r in self.runs]
+        # a claim's metadata: each field as the newest report that has it says (a report written before a
+        # field existed, e.g. changed_in, does not blank it)
         newest = {}
         for run in sorted(self.runs, key=lambda r: r.when):
             for module, claim in run.claims.items():
-                newest[module] = claim
+                newest.setdefault(module, {}).update({k: v for k, v in claim.items() if v not in ("", None, [], {})})
         order = {name: i for i, name in enumerate(SECTIONS)}
         by_section = {}
         for module, claim in newest.items():

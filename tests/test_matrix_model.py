@@ -61,6 +61,22 @@ def test_two_runs_of_one_runtime_say_whether_their_outcomes_agree(tmp_path):
     assert "their outcomes differ on 1 claim(s): Statement of test_three" in matrix.render(model)
 
 
+def test_a_newer_report_written_before_a_field_existed_does_not_blank_it(tmp_path):
+    """A claim's `changed_in` from one report stays when a newer report (older code, no such field) has the claim too"""
+    # Broken: a claim's metadata taken whole from the newest report (the CI's reports from before
+    # changed_in would drop every history link from the page).
+    with_field = write_report(tmp_path / "a", "py312", BASE, version="3.12.1")
+    without = json.loads(json.dumps(BASE))
+    for c in without:
+        c.pop("changed_in", None)
+    newer = write_report(tmp_path / "b", "py313", without)
+    stamp = (with_field / "claims.json").stat().st_mtime + 60
+    os.utime(newer / "claims.json", (stamp, stamp))
+    model = results.load([tmp_path / "a", tmp_path / "b"])
+    managed = next(c for c in model.claims if c.module == HISTORY_MODULES[0])
+    assert [v for v, _ in managed.changed_in] == ["3.14"]
+
+
 def test_the_fingerprint_tells_every_runtime_apart_and_reads_older_reports():
     """Implementation, version, build, OS, cores, default start method and notebook-or-script; old reports too"""
     # Broken: a fingerprint without the build (3.13 and 3.13t would be one runtime) or the mode, or
