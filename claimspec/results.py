@@ -399,7 +399,8 @@ def _unique_names(runs):
 def find_runs(paths=(), exclude=(), default=None):
     """The runs of the given claims.json files, run folders (holding claims.json) or results folders
     (holding <run>/claims.json: one machine's results). A report of speed claims alone joins the run
-    of its folder named without ``-speed`` (``tox -e py313-speed`` beside ``tox -e py313``)."""
+    of its folder named without ``-speed`` (``tox -e py313-speed`` beside ``tox -e py313``); with no
+    such run it is a column of its own."""
     found = []
     for p in (paths or [default]):
         p = Path(p)
@@ -420,9 +421,8 @@ def find_runs(paths=(), exclude=(), default=None):
             runs.append(run)
     for run in speed_only:
         base = next((r for r in runs if r.origin == run.origin and r.name + "-speed" == run.name), None)
-        if base is None:
-            print(f"results: leaving out {run.path.parent}: speed claims only, and no run named "
-                  f"{run.name[: -len('-speed')] if run.name.endswith('-speed') else run.name} beside it to join")
+        if base is None:  # no run to join: a column of its own (a runtime measured for speed only)
+            runs.append(run)
             continue
         base.claims.update(run.claims)
         base.speed_report = run.path

@@ -42,6 +42,21 @@ def test_two_machines_results_merge_into_one_matrix_without_loss(tmp_path):
     assert set(lost) <= {c.module for c in model.claims}
 
 
+def test_a_speed_report_joins_its_runtime_or_stands_as_a_column_of_its_own(tmp_path):
+    """`py313-speed` joins `py313`'s column; `py314-speed` with no `py314` beside it is a column, not dropped"""
+    # Broken: speed figures dropped where their runtime has no full run (3.14 measured for speed only).
+    speed = [dict(BASE[0], module="spec/speed/test_fast.py", section="GIL")]
+    speed[0]["tests"] = [dict(t, nodeid=t["nodeid"].replace("spec/a/test_one.py", "spec/speed/test_fast.py"))
+                         for t in speed[0]["tests"]]
+    write_report(tmp_path, "py313", BASE[:2])
+    write_report(tmp_path, "py313-speed", speed)
+    write_report(tmp_path, "py314-speed", speed, version="3.14.0")
+    model = results.load([tmp_path])
+    assert model.names == ["py313", "py314-speed"]
+    fast = next(c for c in model.claims if c.module == "spec/speed/test_fast.py")
+    assert fast.cells["py313"].kind == fast.cells["py314-speed"].kind == "pass"
+
+
 def test_two_runs_of_one_runtime_say_whether_their_outcomes_agree(tmp_path):
     """Runs of one fingerprint are grouped: a run that agrees is said to agree, one that differs names the claim"""
     # Broken: a fingerprint that leaves out a field that tells runtimes apart (every CPython 3.13 grouped,
