@@ -4,6 +4,7 @@ Every module under ``spec/`` defines ``CLAIM = Claim(...)``. The plugin
 validates it at collection (a module without it, or with a bad one, is a
 collection error) and the claims report groups claims by ``section``.
 """
+import re
 from dataclasses import asdict, dataclass, field
 
 #: The sections of the notes, in the notes' order (their headings, spelling kept).
@@ -71,6 +72,10 @@ class Claim:
     depends_on: what the outcome depends on (runtime-dependent)
     line:       the line of the notes where the statement is made (1-based); the
                 document lists the claims of a section in this order
+    changed_in: the CPython versions that changed the claim's fact, each with what changed
+                and a link to where CPython says so (What's New, the docs' versionchanged,
+                a CPython issue): ``{"3.14": ("forkserver became Linux's default", "https://docs.python.org/3/...")}``;
+                the page's history marks each change with it
     """
 
     section: str
@@ -79,6 +84,7 @@ class Claim:
     truth: str = ""
     depends_on: str = ""
     line: int = 0
+    changed_in: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -88,8 +94,11 @@ class Claim:
 
     def as_dict(self):
         data = asdict(self)
-        if not data["extra"]:
-            del data["extra"]
+        for key in ("extra", "changed_in"):
+            if not data[key]:
+                del data[key]
+        if "changed_in" in data:
+            data["changed_in"] = {v: list(e) for v, e in data["changed_in"].items()}
         return data
 
 
@@ -107,6 +116,15 @@ def validate(claim):
         problems.append("`notes` must say, in our words, what the notes claim")
     if not isinstance(claim.line, int) or isinstance(claim.line, bool) or claim.line < 0:
         problems.append("`line` must be the notes' line number where the statement is made (a positive int)")
+    if not isinstance(claim.changed_in, dict):
+        problems.append("`changed_in` must map CPython versions to (what changed, link)")
+    else:
+        for version, entry in claim.changed_in.items():
+            if not re.fullmatch(r"3\.\d+", str(version)):
+                problems.append(f"`changed_in` key {version!r} must be a CPython version like '3.14'")
+            if not (isinstance(entry, (tuple, list)) and len(entry) == 2 and str(entry[0]).strip()
+                    and str(entry[1]).startswith("https://")):
+                problems.append(f"`changed_in[{version!r}]` must be (what changed, an https:// link)")
     if claim.verdict not in VERDICTS:
         problems.append(f"unknown verdict {claim.verdict!r}: use one of {', '.join(VERDICTS)}")
     else:

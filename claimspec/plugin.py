@@ -481,7 +481,9 @@ class ClaimsReporter:
                     entry["outcomes"].append(json.loads(value))
 
     def pytest_sessionfinish(self, session):
-        doc = _report.build(list(self.results.values()), runtime.describe(), SECTIONS)
+        # a run of the notebook claims alone (-m notebook, as tox -e notebook runs it) is the notebook runtime
+        mode = "notebook" if (self.config.getoption("markexpr", "") or "").strip() == "notebook" else "script"
+        doc = _report.build(list(self.results.values()), {**runtime.describe(), "mode": mode}, SECTIONS)
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         if self.reading and reporter is not None:
             # the document also states the speed claims this run left out (-m "not speed"), under
@@ -489,7 +491,7 @@ class ClaimsReporter:
             root = Path(str(self.config.rootpath))
             speed = (_speed_claims_not_run(root, set(self.results), self.config.getini("claim_paths"))
                      if _run_covers(self.config, root / "spec" / "speed") else [])
-            shown = _report.build(list(self.results.values()) + speed, runtime.describe(), SECTIONS) if speed else doc
+            shown = _report.build(list(self.results.values()) + speed, doc["runtime"], SECTIONS) if speed else doc
             reporter.ensure_newline()
             for line in _report.render_text(shown).splitlines():
                 reporter.write_line(line)

@@ -1,7 +1,13 @@
-"""The claims report and the reading document: every claim, its verdict, and how its tests came out here."""
+"""The reading document (``pytest spec --spec``) and claims.md/claims.json: renderers of one run's
+report as claimspec.results builds it (every claim, its verdict and facts, how its tests came out)."""
 import json
 import textwrap
 from pathlib import Path
+
+from . import results
+from .results import (  # noqa: F401  (the plugin and tests read these names here)
+    claim_facts, first_line, format_measurement, race_lines, test_sentence, title_of,
+)
 
 #: What each verdict tells a reader (the document's words; claims.VERDICTS is the authors' rule).
 VERDICT_MEANINGS = {
@@ -12,87 +18,8 @@ VERDICT_MEANINGS = {
     "opinion": "advice, not a fact (\"What is true\" says what was measured and where the advice stops holding)",
 }
 
-_ORDER = ("failed", "xpassed", "passed", "xfailed", "skipped")
-
-
-def title_of(stem):
-    """``test_lock_is_not_reentrant`` -> ``Lock is not reentrant``."""
-    words = stem[len("test_") :] if stem.startswith("test_") else stem
-    words = words.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
-def _claim_outcome(tests):
-    """One word for a claim: failed if any test failed, passed if all that ran passed."""
-    outcomes = [t["outcome"] or "failed" for t in tests]
-    if "failed" in outcomes or "xpassed" in outcomes:
-        return "failed"
-    ran = [o for o in outcomes if o == "passed"]
-    if ran:
-        return "passed" if len(ran) == len(outcomes) else "passed (some skipped)"
-    if "xfailed" in outcomes:
-        return "expected difference"
-    return "skipped"
-
-
-def build(entries, runtime_info, sections):
-    """The report as a JSON-ready dict: runtime, totals, claims grouped by section."""
-    claims = {}
-    for entry in entries:
-        claim = entry["claim"]
-        record = claims.setdefault(claim["module"], {**claim, "tests": []})
-        record["tests"].append(
-            {
-                "nodeid": entry["nodeid"],
-                "outcome": entry["outcome"] or "failed",
-                "detail": entry["detail"],
-                "measurements": entry["measurements"],
-                **({"outcomes": entry["outcomes"]} if entry.get("outcomes") else {}),
-                "doc": entry.get("doc", ""),
-                "name": entry.get("name", ""),
-                "params": entry.get("params", ""),
-                "index": entry.get("index", [0]),
-            }
-        )
-    grouped = []
-    order = {name: i for i, name in enumerate(sections)}
-    for record in claims.values():
-        # source order: the place of each test at collection, before any random reordering
-        record["tests"].sort(key=lambda t: (t["index"], t["nodeid"]))
-        record["outcome"] = _claim_outcome(record["tests"])
-        record["statement"] = first_line(record.get("doc", "")) or record["title"]
-    for section in sorted({c["section"] for c in claims.values()}, key=lambda s: order.get(s, len(order))):
-        # the claims of a section in the order the notes make them, then by module
-        members = sorted(
-            (c for c in claims.values() if c["section"] == section),
-            key=lambda c: (c.get("line") or 10**9, c["module"]),
-        )
-        grouped.append({"section": section, "number": order.get(section, len(order)) + 1, "claims": members})
-    tests = [t for c in claims.values() for t in c["tests"]]
-    totals = {
-        "claims": len(claims),
-        "claims_by_outcome": _count(c["outcome"] for c in claims.values()),
-        "claims_by_verdict": _count(c["verdict"] for c in claims.values()),
-        "tests": len(tests),
-        "tests_by_outcome": _count(t["outcome"] for t in tests),
-    }
-    return {"runtime": runtime_info, "totals": totals, "sections": grouped}
-
-
-def first_line(text):
-    """The first sentence-line of a docstring, whitespace folded."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    paragraph = text.split("\n\n", 1)[0]
-    return " ".join(paragraph.split())
-
-
-def test_sentence(test):
-    """What the document says of one test: its docstring summary (exact words), else its name."""
-    said = test.get("doc") or title_of(test.get("name") or test["nodeid"].split("::")[-1].split("[")[0])
-    params = test.get("params")
-    return f"{said} [{params}]" if params else said
+# The model of one run's report, and the words every rendering shares, live in claimspec.results.
+build = results.build_report
 
 
 #: The marks of the document, and what each means.
@@ -122,12 +49,17 @@ def runtime_line(rt):
             f"start methods {', '.join(rt['start_methods'])}, default {rt['default_start_method']})")
 
 
+def fingerprint_line(rt):
+    return "fingerprint: " + results.Fingerprint.of(rt).label()
+
+
 def render_text(doc):
     """The spec as a document: the notes' sections in order, each claim with its verdict and what is
     true, then its evidence as sentences in source order. The same run gives the same text."""
     out = [
         "THE PYTHON CONCURRENCY SPEC",
         *_wrap(f"read on {runtime_line(doc['runtime'])}", ""),
+        *_wrap(fingerprint_line(doc["runtime"]), ""),
         "",
         "Each claim of the notes comes with what the notes say, our verdict and what is true, then",
         "its evidence, one test a line. The marks:",
@@ -145,12 +77,12 @@ def render_text(doc):
             out += [""]
             out += _wrap(f"{number}.{sub} {claim['statement']}", "", "    ")
             out += _wrap(claim["module"], "    ")
-            out += _wrap(f"The notes: {claim['notes']}", "    ", "      ")
+            facts = claim_facts(claim)
+            for label, text in facts[:1]:  # what the notes say, then our verdict, then the rest
+                out += _wrap(f"{label}: {text}", "    ", "      ")
             out += _wrap(f"Verdict: {claim['verdict']}: {VERDICT_MEANINGS.get(claim['verdict'], '')}.", "    ", "      ")
-            if claim.get("truth"):
-                out += _wrap(f"What is true: {claim['truth']}", "    ", "      ")
-            if claim.get("depends_on"):
-                out += _wrap(f"Depends on: {claim['depends_on']}", "    ", "      ")
+            for label, text in facts[1:]:
+                out += _wrap(f"{label}: {text}", "    ", "      ")
             for test in claim["tests"]:
                 mark = MARKS.get(test["outcome"], MARKS["failed"])[0]
                 text = test_sentence(test)
@@ -173,13 +105,6 @@ def render_text(doc):
     return "\n".join(out) + "\n"
 
 
-def _count(values):
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return dict(sorted(counts.items()))
-
-
 def _cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -196,6 +121,7 @@ def render_markdown(doc):
         f"- Usable cores: {rt['usable_cores']}",
         f"- Start methods: {', '.join(rt['start_methods'])} (default: {rt['default_start_method']})",
         f"- Platform: {rt['platform']}",
+        f"- Fingerprint: {results.Fingerprint.of(rt).label()}",
         "",
     ]
     totals = doc["totals"]
@@ -212,9 +138,9 @@ def render_markdown(doc):
         lines += [f"## {group.get('number', '')}. {group['section'].strip()}", "",
                   "| claim | verdict | outcome here | what is true |", "|---|---|---|---|"]
         for claim in group["claims"]:
-            truth = claim.get("truth") or claim.get("depends_on") or ""
-            said = f"Notes: {claim['notes']}"
-            what = f"{said}<br>**{claim['verdict']}**: {truth}" if truth else said
+            facts = claim_facts(claim)
+            what = "<br>".join([f"{facts[0][0]}: {facts[0][1]}"] + [f"**{claim['verdict']}**"] * (len(facts) > 1)
+                               + [f"{label}: {text}" for label, text in facts[1:]])
             lines.append(
                 f"| {_cell(claim.get('statement') or claim['title'])} | {claim['verdict']} | {claim['outcome']} | {_cell(what)} |"
             )
@@ -235,36 +161,6 @@ def render_markdown(doc):
         if details:
             lines += details + [""]
     return "\n".join(lines) + "\n"
-
-
-def _percent(x):
-    value = 100 * x
-    return f"{value:.0f}%" if value == 0 or value >= 10 else f"{value:.2g}%"
-
-
-def race_lines(table):
-    """A race test's outcome table as sentences: ``some update lost in 412 of 1000 trials
-    (38-44%; required) on this runtime``; no sighting is bounded by the rule of three."""
-    lines = []
-    for o in table["outcomes"]:
-        bound = (f"under {_percent(o['high'])}" if o["count"] == 0
-                 else f"{_percent(o['low'])}-{_percent(o['high'])}")
-        lines.append(f"{o['name']}: in {o['count']} of {table['trials']} trials ({bound}; {o['grade']}) "
-                     f"on this runtime")
-    return lines
-
-
-def format_measurement(m):
-    """A recorded figure as a reader sees it: ``1.43x (95% interval 1.35-1.52x, 9 rounds; a goal)``."""
-    value, unit = m["value"], m.get("unit", "")
-    shown = f"{value:.3g}{unit}" if isinstance(value, float) else f"{value}{unit}"
-    notes = []
-    if m.get("interval"):
-        lo, hi = m["interval"]
-        notes.append(f"95% interval {lo:.3g}-{hi:.3g}{unit}" + (f", {m['n']} rounds" if m.get("n") else ""))
-    if m.get("kind") == "goal":
-        notes.append("a goal: recorded, not asserted")
-    return shown + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def write(doc, target):

@@ -86,6 +86,10 @@ def test_the_report_is_headed_by_the_runtime_it_ran_on(report):
     for key in ("implementation", "version", "gil_enabled", "usable_cores", "default_start_method"):
         assert key in rt
     assert f"- Runtime: {rt['implementation']} {rt['version']}" in md
+    fp = rt["fingerprint"]
+    assert set(fp) == {"implementation", "version", "build", "os", "cores", "start_method", "mode"}
+    assert fp["mode"] == "script" and fp["cores"] == rt["usable_cores"] and fp["start_method"] == rt["default_start_method"]
+    assert f"- Fingerprint: {rt['implementation']} {rt['version']}, " in md
     assert f"- Usable cores: {rt['usable_cores']}" in md
 
 
@@ -127,3 +131,18 @@ def test_measurements_and_totals_appear_in_the_report(report):
     assert doc["totals"]["claims"] == 4
     assert doc["totals"]["tests_by_outcome"] == {"failed": 1, "passed": 2, "skipped": 2}
     assert "**4 claims**" in md
+
+
+def test_a_run_of_the_notebook_claims_alone_is_fingerprinted_as_the_notebook_runtime(tmp_path, request):
+    """`-m notebook` (tox -e notebook's selection) writes a report whose fingerprint's mode is notebook"""
+    # Broken: every report called a script (the matrix's notebook column would merge with the
+    # same CPython's script runs as one runtime).
+    (tmp_path / "pytest.ini").write_text(INI, encoding="utf-8")
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "test_locks_lock.py").write_text(PASSING, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(request.config.rootpath))
+    proc = subprocess.run([sys.executable, "-m", "pytest", "spec", "-m", "notebook", "--claims-report", "out"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=LONG)
+    assert proc.returncode in (0, 5), proc.stdout + proc.stderr  # 5: every test deselected
+    doc = json.loads((tmp_path / "out" / "claims.json").read_text())
+    assert doc["runtime"]["fingerprint"]["mode"] == "notebook"

@@ -134,10 +134,15 @@ def test_the_tools_that_fetch_from_debian_read_the_mirror_through_the_script():
 
 SKIPPED_FOLDERS = {".git", ".venv", ".tox", "results", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
 URL = re.compile(r"\b(?:https?|ftp)://([A-Za-z0-9.-]+)")
+#: Links a reader follows to CPython's own word on a fact (a claim's `changed_in`), not hosts the
+#: project fetches anything from: the docs, the PEPs, CPython's issues and pull requests.
+REFERENCE = re.compile(r"https://(?:docs\.python\.org/|peps\.python\.org/pep-\d+|"
+                       r"github\.com/python/cpython/(?:issues|pull)/\d+)")
 
 
 def test_the_project_names_no_host_to_fetch_from():
-    """No file of the project names a network host in a URL (mirrors, package indexes ...), apart from .invalid examples"""
+    """No file of the project names a network host in a URL (mirrors, package indexes ...), apart from .invalid
+    examples and links to CPython's documentation, PEPs and issues (what a claim's `changed_in` cites)"""
     # Red on a URL such as a hard-coded Debian mirror or package index in a tool, a doc or a test.
     found = []
     for folder, subfolders, files in os.walk(ROOT):
@@ -149,7 +154,8 @@ def test_the_project_names_no_host_to_fetch_from():
             except (UnicodeDecodeError, OSError):
                 continue  # pictures and other binary files
             for number, line in enumerate(text.splitlines(), 1):
-                for host in URL.findall(line):
-                    if not host.endswith(".invalid"):
+                for match in URL.finditer(line):
+                    host = match.group(1)
+                    if not host.endswith(".invalid") and not REFERENCE.match(line, match.start()):
                         found.append(f"{path.relative_to(ROOT)}:{number}: {host}")
     assert not found, "\n".join(found)

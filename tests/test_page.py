@@ -9,69 +9,26 @@ Where chromium or Playwright is missing the browser tests skip and say what to i
 run requires the browser (SPEC_REQUIRE_OPTIONAL=all, which CI sets, or the older
 SPEC_REQUIRE_BROWSER=1: claimspec.runtime.required), which turns a missing browser into a failure.
 """
-import copy
-import json
 import os
 import shutil
-import sys
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
-from claimspec import runtime
+from claimspec import page, results, runtime
+from tests.results_fixtures import BASE, HISTORY_MODULES, five_runs
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import matrix  # noqa: E402
-import page  # noqa: E402
-
-RUNTIME = {"implementation": "CPython", "version": "3.13.0", "gil_enabled": True, "free_threaded_build": False,
-           "usable_cores": 2, "start_methods": ["fork", "spawn", "forkserver"], "default_start_method": "fork",
-           "executable": "/x/python", "platform": "linux"}
-
-
-def claim(module, section, verdict, line, outcomes, **extra):
-    tests = [{"nodeid": f"{module}::test_{i}", "outcome": o, "detail": "why" if o != "passed" else "",
-              "measurements": [], "doc": f"Evidence {i} of `{Path(module).stem}`", "name": f"test_{i}",
-              "params": "", "index": [i]} for i, o in enumerate(outcomes)]
-    return {"module": module, "section": section, "verdict": verdict, "line": line, "notes": f"notes of {module}",
-            "truth": extra.get("truth", ""), "depends_on": extra.get("depends_on", ""),
-            "title": Path(module).stem, "statement": f"Statement of {Path(module).stem}", "doc": "", "tests": tests}
-
-
-CLAIMS = [
-    claim("spec/a/test_one.py", "Generators", "holds", 50, ["passed", "passed"]),
-    claim("spec/a/test_two.py", "Generators", "partly", 45, ["passed"], truth="what they miss"),
-    claim("spec/b/test_three.py", "ThreadSync: Mutex", "notes-wrong", 1070, ["passed", "skipped"], truth="instead"),
-    claim("spec/b/test_four.py", "GIL", "runtime-dependent", 320, ["skipped"], depends_on="the GIL"),
-    claim("spec/b/test_five.py", "Sync usage recommendations", "opinion", 1700, ["passed"], truth="measured"),
-]
-
-
-def report(folder, name, claims, **runtime):
-    target = folder / name
-    target.mkdir(parents=True)
-    sections = {}
-    for c in claims:
-        sections.setdefault(c["section"], []).append(c)
-    doc = {"runtime": {**RUNTIME, **runtime}, "totals": {"claims": len(claims), "tests": 0, "tests_by_outcome": {}},
-           "sections": [{"section": s, "claims": cs} for s, cs in sections.items()]}
-    (target / "claims.json").write_text(json.dumps(doc), encoding="utf-8")
-    return target
+CLAIMS = BASE
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("page")
-    first = report(folder, "py313", CLAIMS)
-    # the second runtime: the Mutex claim's second test fails there, the GIL claim passes
-    other = copy.deepcopy(CLAIMS)
-    other[2]["tests"][1]["outcome"] = "failed"
-    other[3]["tests"][0]["outcome"] = "passed"
-    second = report(folder, "py313t", other, gil_enabled=False, free_threaded_build=True)
-    runtimes = matrix.find_reports([first, second], set())
-    html = page.write(runtimes, folder / "spec.html")
-    return html
+    five_runs(folder / "results")
+    model = results.load([folder / "results"])
+    return page.write(model, folder / "out" / "spec.html")
 
 
 def test_the_page_holds_every_claim_in_the_notes_order_with_no_external_asset(built):
@@ -82,8 +39,7 @@ def test_the_page_holds_every_claim_in_the_notes_order_with_no_external_asset(bu
     assert order == sorted(order)
     for c in CLAIMS:
         assert text.count(f'data-module="{c["module"]}"') == 1
-    for remote in ("http://", "https://", "<link", "src=\"//"):
-        assert remote not in text
+    assert "<script src" not in text and "<link" not in text and 'src="//' not in text
 
 
 def chromium():
@@ -131,7 +87,7 @@ def test_the_page_renders_in_chromium_without_console_errors_or_requests(loaded)
     # Broken: a script error (checked: an undefined call in the script turns this red), or a remote asset.
     tab, errors, requests = loaded
     assert tab.title().startswith("The Python Concurrency Spec")
-    assert tab.locator("article.claim").count() == len(CLAIMS)
+    assert tab.locator("article.claim").count() == len(CLAIMS) + 1  # test_six, on two runtimes
     assert errors == [] and requests == []
 
 
@@ -139,22 +95,25 @@ def test_every_claim_is_listed_with_its_verdict_and_evidence_per_runtime(loaded)
     """Every claim shows its statement, verdict and one evidence row per test, a cell per runtime"""
     # Broken: a claim missing from the page, or a runtime's failing test not shown as FAIL.
     tab, _, _ = loaded
-    assert visible_modules(tab) == sorted(c["module"] for c in CLAIMS)
+    assert visible_modules(tab) == sorted([c["module"] for c in CLAIMS] + ["spec/c/test_six.py"])
     mutex = tab.locator('article[data-module="spec/b/test_three.py"]')
     assert mutex.locator(".verdict").inner_text() == "notes-wrong"
     assert mutex.locator("table.evidence tr").count() == 1 + 2
-    assert mutex.locator("td.k-FAIL").count() == 1  # the failing test on the second runtime
-    assert tab.locator("#shown-count").inner_text() == str(len(CLAIMS))
+    assert mutex.locator("th[data-run]").all_inner_texts() == ["py312", "py313", "py313t", "py314", "notebook"]
+    assert mutex.locator("td.k-FAIL").count() == 1  # the failing test on py313t
+    assert tab.locator("#shown-count").inner_text() == str(len(CLAIMS) + 1)
 
 
 def test_the_verdict_filter_shows_only_the_claims_with_the_chosen_verdicts(loaded):
-    """Unticking every verdict but `partly` leaves the one `partly` claim and counts 1"""
+    """Unticking every verdict but `partly` leaves the `partly` claims and counts them"""
     # Broken: a verdict filter that hides nothing, or a count that does not follow it.
     tab, _, _ = loaded
     for verdict in ("holds", "notes-wrong", "runtime-dependent", "opinion"):
         tab.uncheck(f'input.verdict-filter[value="{verdict}"]')
-    assert visible_modules(tab) == ["spec/a/test_two.py"]
-    assert tab.locator("#shown-count").inner_text() == "1"
+    partly = sorted(c["module"] for c in CLAIMS if c["verdict"] == "partly")
+    assert "spec/a/test_two.py" in partly and "spec/b/test_three.py" not in partly
+    assert visible_modules(tab) == partly
+    assert tab.locator("#shown-count").inner_text() == str(len(partly))
     # a section with no claim shown is hidden too
     assert tab.locator('section[data-section="ThreadSync: Mutex"]').is_hidden()
 
@@ -171,4 +130,132 @@ def test_the_outcome_filter_shows_the_claims_with_that_outcome_on_the_chosen_run
     tab.select_option("#outcome-filter", "skip")
     assert visible_modules(tab) == ["spec/b/test_four.py"]
     tab.select_option("#outcome-filter", "")
-    assert len(visible_modules(tab)) == len(CLAIMS)
+    assert len(visible_modules(tab)) == len(CLAIMS) + 1
+
+
+# --- the page's questions -------------------------------------------------------------------------
+
+
+def choose(tab, view):
+    tab.check(f'input[name="view"][value="{view}"]')
+
+
+def visible_rows(tab, module):
+    return tab.eval_on_selector_all(f'article[data-module="{module}"] tr.test:not([hidden])',
+                                    "rows => rows.map(r => r.querySelector('.source').title)")
+
+
+def test_differs_shows_only_the_claims_whose_outcome_is_not_the_same_everywhere(loaded):
+    """*What differs*: the five claims with an outcome that is not the same on every runtime, no other"""
+    # Broken: a claim counted as differing because a runtime did not run it (the notebook runs one
+    # claim: treating its absence as an outcome would list them all), or a differing claim left out.
+    tab, _, _ = loaded
+    choose(tab, "differs")
+    assert visible_modules(tab) == sorted(["spec/a/test_two.py", "spec/b/test_three.py", "spec/b/test_four.py",
+                                           "spec/c/test_six.py", HISTORY_MODULES[0]])
+    assert tab.locator("#shown-count").inner_text() == "5"
+
+
+def test_sole_dissenter_names_the_one_runtime_that_differs(loaded):
+    """*Sole dissenter*: py313t alone on the Mutex and GIL claims, py314 alone on the managed dict; the
+    claim that two runtimes skip is not one, nor one that only two runtimes ran"""
+    # Broken: a dissenter found where two runtimes differ (test_two), or the wrong runtime named.
+    tab, _, _ = loaded
+    choose(tab, "sole")
+    assert visible_modules(tab) == sorted(["spec/b/test_three.py", "spec/b/test_four.py", HISTORY_MODULES[0]])
+    named = dict(tab.eval_on_selector_all("article.claim:not([hidden])",
+                                          "els => els.map(e => [e.dataset.module, e.querySelector('.dissenter').textContent])"))
+    assert named == {"spec/b/test_three.py": "py313t", "spec/b/test_four.py": "py313t", HISTORY_MODULES[0]: "py314"}
+
+
+def test_compare_shows_every_test_whose_outcome_or_figure_differs_side_by_side(loaded):
+    """*Compare* 3.12 and 3.14: the managed-dict test, test_two's and test_six's skips and test_one's figure, in the two columns only"""
+    # Broken: a compare that looks at outcomes only (the figure row would be missing), that keeps the
+    # equal rows, or that leaves the other runtimes' columns shown.
+    tab, _, _ = loaded
+    choose(tab, "compare")
+    tab.select_option("#compare-a", "py312")
+    tab.select_option("#compare-b", "py314")
+    assert visible_modules(tab) == sorted(["spec/a/test_one.py", "spec/a/test_two.py", "spec/c/test_six.py",
+                                           HISTORY_MODULES[0]])
+    assert visible_rows(tab, "spec/a/test_one.py") == ["spec/a/test_one.py::test_0"]  # test_1 is the same on both
+    one = tab.locator('article[data-module="spec/a/test_one.py"]')
+    assert one.locator("th[data-run]:not([hidden])").all_inner_texts() == ["py312", "py314"]
+    cells = one.locator("tr.test:not([hidden]) td.cell:not([hidden])").all_inner_texts()
+    assert "1.25x" in cells[0] and "1.75x" in cells[1]
+
+
+def test_history_marks_each_change_per_cpython_version_and_links_what_changed_it(loaded):
+    """*History*: each claim's outcome on 3.12, 3.13, 3.14 in order; the managed dict's change at 3.14 is
+    marked and linked to the docs; at least five linked changes in all"""
+    # Broken: versions out of order, a change not marked (or one marked where nothing changed), a
+    # history without its links, or the free-threaded run taken as a CPython version of its own.
+    tab, _, _ = loaded
+    choose(tab, "history")
+    assert set(HISTORY_MODULES) <= set(visible_modules(tab))
+    managed = tab.locator(f'article[data-module="{HISTORY_MODULES[0]}"] ol.history li')
+    assert managed.evaluate_all("els => els.map(e => e.dataset.version)") == ["3.12", "3.13", "3.14"]
+    assert managed.evaluate_all("els => els.map(e => e.className)") == ["", "", "changed"]
+    link = tab.locator(f'article[data-module="{HISTORY_MODULES[0]}"] ol.history li.changed a')
+    assert "forkserver" in link.inner_text() and link.get_attribute("href").startswith("https://docs.python.org/")
+    links = tab.eval_on_selector_all("article.claim:not([hidden]) ol.history a",
+                                     "els => els.map(a => a.href)")
+    assert len(links) >= 5 and all(u.startswith("https://") for u in links)
+    loop = tab.locator(f'article[data-module="{HISTORY_MODULES[1]}"] ol.history li')
+    assert loop.evaluate_all("els => els.map(e => e.className)") == ["", "", ""]  # its tests pass on each version
+    assert "RuntimeError" in loop.nth(2).inner_text()
+
+
+def test_every_test_links_to_its_source_file_and_line(loaded, built):
+    """Each evidence row links to its test's file and line; for the real spec modules the line holds the test"""
+    # Broken: a link to the module without the line, an off-by-one line (pytest's lines count from 0),
+    # or a link that does not resolve to the file from where the page is.
+    tab, _, _ = loaded
+    hrefs = tab.eval_on_selector_all("tr.test a.source", "els => els.map(a => [a.title, a.href])")
+    assert len(hrefs) == sum(len(c["tests"]) for c in CLAIMS) + 2  # test_six's, and the notebook's test
+    for nodeid, href in hrefs:
+        url = urlparse(href)
+        path, line = Path(unquote(url.path)), int(url.fragment[1:])
+        assert url.fragment.startswith("L") and path.as_posix().endswith(nodeid.split("::")[0])
+        if nodeid.split("::")[0] in HISTORY_MODULES:
+            source = path.read_text(encoding="utf-8").splitlines()
+            name = nodeid.split("::")[1]
+            assert f"def {name}(" in source[line - 1] or source[line - 1].lstrip().startswith("@"), (nodeid, line)
+
+
+def test_a_shared_url_restores_the_view(browser, loaded):
+    """The view and filters go into the URL; the URL opened in a new tab shows the same claims, rows and columns"""
+    # Broken: filters not written to the URL (the new tab shows every claim), or not read back on load.
+    tab, _, _ = loaded
+    choose(tab, "compare")
+    tab.select_option("#compare-a", "py312")
+    tab.select_option("#compare-b", "py314")
+    tab.uncheck('input.verdict-filter[value="holds"]')
+    url = tab.url
+    assert "view=compare" in url and "hide=holds" in url
+    shown = visible_modules(tab)
+    assert shown == sorted(["spec/a/test_two.py", HISTORY_MODULES[0]])  # test_one and test_six hold: hidden
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        fresh.goto(url)
+        assert visible_modules(fresh) == shown
+        assert fresh.locator('input[name="view"][value="compare"]').is_checked()
+        assert fresh.locator('article[data-module="spec/a/test_two.py"] th[data-run]:not([hidden])').all_inner_texts() \
+            == ["py312", "py314"]
+        assert not fresh.locator('input.verdict-filter[value="holds"]').is_checked()
+    finally:
+        other.close()
+
+
+def test_race_outcomes_and_notebook_facts_show_under_their_claim(loaded):
+    """A race test's outcome counts and intervals show in its cells; the notebook's test has its own column"""
+    # Broken: race outcome tables dropped by the model, or the notebook run merged into a script column.
+    tab, _, _ = loaded
+    five = tab.locator('article[data-module="spec/b/test_five.py"]')
+    races = five.locator('td.cell[data-run="py312"] li.race').all_inner_texts()
+    assert races == ["no update lost: 588 of 1000 (56%-62%; acceptable)", "some update lost: 412 of 1000 (38%-44%; required)"]
+    nb = five.locator("tr.test", has_text="In a notebook the cell shows it")
+    assert nb.locator('td[data-run="notebook"]').inner_text().startswith("✓")
+    assert nb.locator('td[data-run="py312"]').inner_text() == "-"
+    assert "notebook" in tab.locator('tr.runtime[data-run="notebook"]').inner_text()

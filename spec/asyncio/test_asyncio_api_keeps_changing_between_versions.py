@@ -18,6 +18,10 @@ CLAIM = Claim(
         "3.14 deprecates the event loop policy system (get_event_loop_policy, set_event_loop_policy "
         "and the policy classes), to be removed in 3.16."
     ),
+    changed_in={
+        "3.13": ("asyncio.Queue.shutdown() added", "https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.shutdown"),
+        "3.14": ("the event loop policy system deprecated, for removal in 3.16", "https://github.com/python/cpython/issues/127949"),
+    },
     line=1672,
     extra={"see also": "test_get_event_loop_outside_a_running_loop_depends_on_the_version"},
 )

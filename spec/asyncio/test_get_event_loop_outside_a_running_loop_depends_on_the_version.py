@@ -26,6 +26,10 @@ CLAIM = Claim(
         "version, asyncio.run raises RuntimeError too, and a top-level `await asyncio.gather(...)` "
         "is the form that works there."
     ),
+    changed_in={
+        "3.12": ("with no current loop, get_event_loop() warns DeprecationWarning as it creates one", "https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop"),
+        "3.14": ("with no current loop, get_event_loop() raises RuntimeError", "https://github.com/python/cpython/pull/126354"),
+    },
     line=1692,
     extra={"works everywhere": "asyncio.run(main()), since 3.7"},
 )

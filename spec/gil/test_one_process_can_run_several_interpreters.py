@@ -19,6 +19,10 @@ CLAIM = Claim(
     "its own GIL (PEP 684, C API), and 3.14 added concurrent.interpreters and "
     "concurrent.futures.InterpreterPoolExecutor, whose threads each run their own interpreter, "
     "so one process runs Python code in parallel without multiprocessing.",
+    changed_in={
+        "3.12": ("each interpreter can have its own GIL (PEP 684, C API)", "https://peps.python.org/pep-0684/"),
+        "3.14": ("concurrent.interpreters, the Python API for interpreters (PEP 734)", "https://docs.python.org/3/library/concurrent.interpreters.html"),
+    },
     line=314,
 )
 

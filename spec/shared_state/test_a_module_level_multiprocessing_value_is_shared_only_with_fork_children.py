@@ -27,6 +27,9 @@ CLAIM = Claim(
         "the server's module-level Value is inherited by every forkserver child, so siblings "
         "share it with each other but never with the parent."
     ),
+    changed_in={
+        "3.14": ("forkserver replaced fork as the default start method on Linux and other POSIX systems but macOS", "https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods"),
+    },
     line=1553,
 )
 

@@ -24,6 +24,9 @@ CLAIM = Claim(
         "does not appear. Passing d as bar's argument works under every start method. Process "
         "names start at Process-2: the Manager's server process took the first number."
     ),
+    changed_in={
+        "3.14": ("forkserver replaced fork as the default start method on Linux and other POSIX systems but macOS", "https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods"),
+    },
     line=1631,
 )
 

@@ -21,6 +21,9 @@ CLAIM = Claim(
         "(CPython 3.13+) says whether it is on now; sysconfig's Py_GIL_DISABLED says whether the "
         "build is free-threaded."
     ),
+    changed_in={
+        "3.13": ("an optional free-threaded build, the GIL disabled (PEP 703)", "https://docs.python.org/3/howto/free-threading-python.html"),
+    },
     line=311,
 )
 
