@@ -14,6 +14,7 @@ import statistics
 import threading
 import time
 
+from claimspec.runtime import usable_cores
 from claimspec.timeouts import LONG
 from claimspec.waiting import join_threads
 from spec.gil.gil_programs import PRIME_SOURCE, gen_prime, is_prime  # noqa: F401 - the prime work, re-exported
@@ -411,7 +412,7 @@ class Gate:
         self.interval = result.interval(slow, fast, key)
         self.capacity = result.interval(*capacity) if capacity and all(c in result.samples for c in capacity) else None
         self.needed = needed
-        cores = cores or min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+        cores = cores or min(2, usable_cores())
         busy = self.capacity is not None and self.capacity.estimate < needed
         # Two bare forks faster than the cores allow: the load changed between the rounds' parts
         # (a baseline slowed by other jobs), so no ratio of these rounds can be trusted.
